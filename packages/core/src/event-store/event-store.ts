@@ -1,0 +1,57 @@
+import type {
+  AppendResult,
+  ExpectedRevision,
+  FollowMessage,
+  FollowOptions,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StoreCapabilities,
+  StreamWrite,
+} from './types';
+
+/**
+ * The contract every store keeps: SQLite, PostgreSQL, EventStoreDB and the in-memory store.
+ * `@order-ledger/store-conformance` checks it, so a third-party store can prove it too.
+ *
+ * Every append validates its events against the catalogue before writing anything, and is atomic:
+ * all of its events land, at consecutive revisions, or none do.
+ */
+export interface EventStore {
+  readonly capabilities: StoreCapabilities;
+
+  /**
+   * Appends to one stream. Throws `ConcurrencyError` when `expectedRevision` (default `'any'`)
+   * does not hold, with the stream's actual revision. Appending events whose ids are already the
+   * stream's last events is a retry: it writes nothing and returns the first append's result.
+   */
+  appendToStream(
+    streamId: string,
+    events: readonly NewEvent[],
+    options?: { readonly expectedRevision?: ExpectedRevision },
+  ): Promise<AppendResult>;
+
+  /**
+   * Appends to several streams in one transaction: every expected revision is checked before
+   * anything is written. Throws `UnsupportedOperationError` when
+   * `capabilities.atomicMultiStreamAppend` is false.
+   */
+  appendToStreams(writes: readonly StreamWrite[]): Promise<AppendResult[]>;
+
+  /** A stream's events in revision order. A stream that does not exist reads as empty. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+
+  /** Every event in global order, after `options.after` (exclusive). */
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+
+  /**
+   * Every event after `options.after`, then each new event as it is appended, one at a time and
+   * in order; yields `caught-up` whenever it has delivered everything written so far. It never
+   * passes over an event that commits late.
+   */
+  follow(options?: FollowOptions): AsyncIterable<FollowMessage>;
+
+  /** Releases connections and file handles. Further calls fail with `StoreClosedError`. */
+  close(): Promise<void>;
+}

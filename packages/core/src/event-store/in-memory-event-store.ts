@@ -1,0 +1,195 @@
+import type { EventCatalogue } from '../catalogue/event-catalogue';
+import { type LedgerEvent, ledgerCatalogue } from '../catalogue/ledger-catalogue';
+import {
+  assertDistinctStreams,
+  assertExpectedRevision,
+  assertValidAppend,
+  matchRetriedAppend,
+  NO_STREAM_REVISION,
+} from './append-checks';
+import { StoreClosedError } from './errors';
+import type { EventStore } from './event-store';
+import type {
+  AppendResult,
+  ExpectedRevision,
+  FollowMessage,
+  FollowOptions,
+  GlobalPosition,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StoreCapabilities,
+  StreamWrite,
+} from './types';
+
+export interface InMemoryEventStoreOptions {
+  /** The catalogue appends are validated against. Default: the ledger's. */
+  readonly catalogue?: EventCatalogue<LedgerEvent>;
+  /** The wall clock for `recordedAt`. Injected so tests can pin it. */
+  readonly now?: () => Date;
+}
+
+/**
+ * A store that keeps everything in memory: for tests, analysts' replays and examples.
+ *
+ * Position `n` is the `n`-th event ever written (1-based), so reading after a position is an
+ * array index and appending is amortised O(1) however large the store grows.
+ */
+export class InMemoryEventStore implements EventStore {
+  readonly capabilities: StoreCapabilities = { atomicMultiStreamAppend: true };
+  readonly #all: RecordedEvent[] = [];
+  readonly #streams = new Map<string, RecordedEvent[]>();
+  readonly #byEventId = new Map<string, RecordedEvent>();
+  readonly #catalogue: EventCatalogue<LedgerEvent>;
+  readonly #now: () => Date;
+  #wakeFollowers: (() => void)[] = [];
+  #closed = false;
+
+  constructor(options: InMemoryEventStoreOptions = {}) {
+    this.#catalogue = options.catalogue ?? ledgerCatalogue;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  /** How many events the store holds. */
+  get size(): number {
+    return this.#all.length;
+  }
+
+  async appendToStream(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: { readonly expectedRevision?: ExpectedRevision } = {},
+  ): Promise<AppendResult> {
+    const [result] = await this.appendToStreams([
+      { streamId, events, expectedRevision: options.expectedRevision ?? 'any' },
+    ]);
+    if (result === undefined) throw new Error('unreachable: one write gives one result');
+    return result;
+  }
+
+  async appendToStreams(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
+    this.#assertOpen();
+    assertDistinctStreams(writes);
+    // Check every write before touching anything, so a refused append changes nothing.
+    const plans = writes.map((write) => this.#plan(write));
+    const results: AppendResult[] = [];
+    const recordedAt = this.#now().toISOString();
+    for (const plan of plans) {
+      if (plan.retryOf !== undefined) {
+        results.push(plan.retryOf);
+        continue;
+      }
+      const stream = this.#streams.get(plan.write.streamId) ?? [];
+      this.#streams.set(plan.write.streamId, stream);
+      for (const event of plan.write.events) {
+        const recorded = {
+          ...event,
+          streamId: plan.write.streamId,
+          revision: stream.length,
+          position: this.#all.length + 1,
+          schemaVersion: this.#catalogue.versionOf(event.type),
+          metadata: event.metadata ?? {},
+          recordedAt,
+        } as RecordedEvent;
+        stream.push(recorded);
+        this.#all.push(recorded);
+        this.#byEventId.set(recorded.eventId, recorded);
+      }
+      results.push({
+        streamId: plan.write.streamId,
+        nextExpectedRevision: stream.length - 1,
+        position: this.#all.length,
+      });
+    }
+    this.#notifyFollowers();
+    return results;
+  }
+
+  #plan(write: StreamWrite): { write: StreamWrite; retryOf?: AppendResult } {
+    const stream = this.#streams.get(write.streamId);
+    const current = stream === undefined ? NO_STREAM_REVISION : stream.length - 1;
+    assertValidAppend(write.streamId, write.events, write.expectedRevision, this.#catalogue, current + 1);
+    const existing = write.events.map((event) => this.#byEventId.get(event.eventId));
+    const lastRevision = matchRetriedAppend(write.streamId, write.events, existing);
+    if (lastRevision !== undefined) {
+      const last = stream?.[lastRevision];
+      if (last === undefined) throw new Error('unreachable: a matched retry points into its stream');
+      return {
+        write,
+        retryOf: { streamId: write.streamId, nextExpectedRevision: lastRevision, position: last.position },
+      };
+    }
+    assertExpectedRevision(write.streamId, write.expectedRevision, current);
+    return { write };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.#assertOpen();
+    const stream = this.#streams.get(streamId) ?? [];
+    const from = options.fromRevision ?? 0;
+    const to = options.maxCount === undefined ? stream.length : from + options.maxCount;
+    return stream.slice(from, to);
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    this.#assertOpen();
+    let index = this.#indexAfter(options.after ?? 0);
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    while (index < this.#all.length && remaining > 0) {
+      const event = this.#all[index];
+      if (event === undefined) break;
+      yield event;
+      index += 1;
+      remaining -= 1;
+    }
+  }
+
+  async *follow(options: FollowOptions = {}): AsyncIterable<FollowMessage> {
+    this.#assertOpen();
+    const { signal } = options;
+    let index = this.#indexAfter(options.after ?? 0);
+    while (!signal?.aborted && !this.#closed) {
+      while (index < this.#all.length) {
+        const event = this.#all[index];
+        if (event === undefined) break;
+        index += 1;
+        yield { kind: 'event', event };
+        if (signal?.aborted) return;
+      }
+      yield { kind: 'caught-up', position: index };
+      await this.#nextAppend(signal);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#notifyFollowers();
+  }
+
+  /** Positions are 1-based array indexes, so "after p" starts at index p. */
+  #indexAfter(position: GlobalPosition): number {
+    return Math.max(0, Math.min(Math.floor(position), this.#all.length));
+  }
+
+  #nextAppend(signal: AbortSignal | undefined): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        signal?.removeEventListener('abort', wake);
+        resolve();
+      };
+      signal?.addEventListener('abort', wake, { once: true });
+      this.#wakeFollowers.push(wake);
+    });
+  }
+
+  #notifyFollowers(): void {
+    const waiting = this.#wakeFollowers;
+    this.#wakeFollowers = [];
+    for (const wake of waiting) wake();
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new StoreClosedError();
+  }
+}

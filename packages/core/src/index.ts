@@ -1,0 +1,89 @@
+/**
+ * @order-ledger/core: the ledger itself. No I/O, no clock, no driver.
+ *
+ * Money, the event catalogue, the order and stock deciders, the EventStore contract with an
+ * in-memory store, and the command handling that keeps orders and stock consistent.
+ */
+
+export * from './catalogue/index';
+export { eventIdFor, newCommandId } from './command/command-ids';
+export { type CommandResult, type HandleCommandOptions, handleCommand } from './command/handle-command';
+export { type RetryOptions, retryOnConflict } from './command/retry-on-conflict';
+export { type Decider, fold } from './decider';
+export { hasErrorCode, LedgerError } from './errors/ledger-error';
+export {
+  assertDistinctStreams,
+  assertExpectedRevision,
+  assertValidAppend,
+  matchRetriedAppend,
+  NO_STREAM_REVISION,
+} from './event-store/append-checks';
+export {
+  ConcurrencyError,
+  DuplicateEventIdError,
+  InvalidAppendError,
+  StoreClosedError,
+  UnsupportedOperationError,
+} from './event-store/errors';
+export type { EventStore } from './event-store/event-store';
+export { type FoldedStream, foldRecorded } from './event-store/fold-stream';
+export { InMemoryEventStore, type InMemoryEventStoreOptions } from './event-store/in-memory-event-store';
+export { orderStreamId, type StreamKind, stockStreamId, streamKindOf } from './event-store/stream-ids';
+export {
+  type AppendResult,
+  type EventMetadata,
+  type ExpectedRevision,
+  type FollowMessage,
+  type FollowOptions,
+  type GlobalPosition,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  START,
+  type StoreCapabilities,
+  type StreamRevision,
+  type StreamWrite,
+} from './event-store/types';
+export { decideLedgerCommand, type LedgerDecision, skusTouchedBy } from './ledger/decide-ledger-command';
+export {
+  defaultLedgerPolicy,
+  isStockCommand,
+  type LedgerCommand,
+  type LedgerPolicy,
+  ledgerPolicy,
+} from './ledger/ledger-command';
+export { LedgerModel, type ModelEvent } from './ledger/ledger-model';
+export { type LedgerResult, OrderLedger, type OrderLedgerOptions } from './ledger/order-ledger';
+export * from './money/index';
+export { deriveFulfilmentStatus, derivePaymentStatus, evolveOrder } from './order/evolve-order';
+export type * from './order/order-commands';
+export { decideOrder, type OrderDecider, orderDecider } from './order/order-decider';
+export { type OrderRefusalCode, OrderRefusedError } from './order/order-errors';
+export { defaultOrderPolicy, type OrderPolicy, orderPolicy } from './order/order-policy';
+export {
+  amountDue,
+  type ClaimState,
+  type FulfilmentStatus,
+  hasFulfilment,
+  initialOrderState,
+  isDigitalOnly,
+  type LineState,
+  netPaid,
+  type OrderState,
+  type OrderStatus,
+  openUnits,
+  orderStatusRank,
+  type PaymentStatus,
+  refundOwed,
+  unitsOut,
+} from './order/order-state';
+export { lineGross, orderTotal } from './order/order-totals';
+export { type AllocatedRefund, allocateRefund } from './order/refund-allocation';
+export { evolveStock } from './stock/evolve-stock';
+export type * from './stock/stock-commands';
+export { decideStock, type StockDecider, stockDecider } from './stock/stock-decider';
+export { OutOfStockError, type StockRefusalCode, StockRefusedError } from './stock/stock-errors';
+export { stockMovementsFor } from './stock/stock-movements';
+export { defaultStockPolicy, type StockPolicy } from './stock/stock-policy';
+export { commitmentKey, initialStockState, type StockState } from './stock/stock-state';

@@ -1,0 +1,174 @@
+import type { LedgerEvent } from '../catalogue/ledger-catalogue';
+import type { OrderEvent } from '../catalogue/order-events';
+import type { StockEvent } from '../catalogue/stock-events';
+import { eventIdFor, eventsOfCommand, newCommandId } from '../command/command-ids';
+import type { HandleCommandOptions } from '../command/handle-command';
+import { retryOnConflict } from '../command/retry-on-conflict';
+import { NO_STREAM_REVISION } from '../event-store/append-checks';
+import { UnsupportedOperationError } from '../event-store/errors';
+import type { EventStore } from '../event-store/event-store';
+import { type FoldedStream, foldRecorded } from '../event-store/fold-stream';
+import { orderStreamId, stockStreamId, streamKindOf } from '../event-store/stream-ids';
+import type { ExpectedRevision, RecordedEvent, StreamWrite } from '../event-store/types';
+import { evolveOrder } from '../order/evolve-order';
+import { initialOrderState, type OrderState } from '../order/order-state';
+import { evolveStock } from '../stock/evolve-stock';
+import { initialStockState, type StockState } from '../stock/stock-state';
+import { decideLedgerCommand, skusTouchedBy } from './decide-ledger-command';
+import { isStockCommand, type LedgerCommand, type LedgerPolicy, ledgerPolicy } from './ledger-command';
+
+export interface OrderLedgerOptions {
+  /** The store's rules; anything not given takes its default. */
+  readonly policy?: Partial<LedgerPolicy>;
+  /** Tries per command when another writer gets there first. Default 5. */
+  readonly maxAttempts?: number;
+}
+
+export interface LedgerResult {
+  /** Every event the command wrote, across the order and stock streams, in stream order. */
+  readonly events: readonly RecordedEvent[];
+  /** True when this command id ran before: nothing new was written. */
+  readonly alreadyHandled: boolean;
+}
+
+const orderFold = { initialState: initialOrderState, evolve: evolveOrder };
+const stockFold = { initialState: initialStockState, evolve: evolveStock };
+
+function expectedRevisionOf(folded: FoldedStream<unknown>): ExpectedRevision {
+  return folded.revision === NO_STREAM_REVISION ? 'no_stream' : folded.revision;
+}
+
+/**
+ * The ledger on a store: runs order and stock commands so that an order and the stock of its
+ * SKUs never disagree. Each command reads the order stream and every SKU stream it touches,
+ * decides, and appends to all of them in one atomic multi-stream append that expects each
+ * stream's revision as read. Two checkouts racing for the last unit: one wins, the other is
+ * retried on fresh state and refused with `OutOfStockError`.
+ *
+ * Stores without an atomic multi-stream append (EventStoreDB) need the reservation flow
+ * described in docs/architecture.md; until it lands, stock-moving commands on them are refused
+ * with `UnsupportedOperationError` rather than risk a half-written command.
+ */
+export class OrderLedger {
+  readonly store: EventStore;
+  readonly policy: LedgerPolicy;
+  readonly #maxAttempts: number | undefined;
+
+  constructor(store: EventStore, options: OrderLedgerOptions = {}) {
+    this.store = store;
+    this.policy = ledgerPolicy(options.policy);
+    this.#maxAttempts = options.maxAttempts;
+  }
+
+  async order(orderId: string): Promise<OrderState> {
+    return (await this.#load(orderStreamId(orderId), orderFold)).state;
+  }
+
+  async stock(sku: string): Promise<StockState> {
+    return (await this.#load(stockStreamId(sku), stockFold)).state;
+  }
+
+  /** Decides and records `command`. Throws the decider's refusal; then nothing was written. */
+  async execute(
+    command: LedgerCommand,
+    options: Omit<HandleCommandOptions, 'maxAttempts'> = {},
+  ): Promise<LedgerResult> {
+    const commandId = options.commandId ?? newCommandId();
+    const metadata = { ...options.metadata, commandId };
+    const attempt = async (): Promise<LedgerResult> => {
+      // The stream the command is about: where a retried command finds its earlier events.
+      const homeStream = isStockCommand(command) ? stockStreamId(command.sku) : orderStreamId(command.orderId);
+      const homeEvents = await this.store.readStream(homeStream);
+      const earlier = eventsOfCommand(homeEvents, commandId);
+      if (earlier.length > 0) {
+        return { events: await this.#eventsOf(commandId, homeStream, homeEvents), alreadyHandled: true };
+      }
+
+      const order = isStockCommand(command)
+        ? undefined
+        : foldRecorded(orderFold, homeEvents as RecordedEvent<OrderEvent>[]);
+      const skus = skusTouchedBy(command, order?.state, this.policy);
+      const stock = new Map<string, FoldedStream<StockState>>();
+      for (const sku of skus) {
+        const streamId = stockStreamId(sku);
+        const folded =
+          streamId === homeStream
+            ? foldRecorded(stockFold, homeEvents as RecordedEvent<StockEvent>[])
+            : await this.#load(streamId, stockFold);
+        stock.set(sku, folded);
+      }
+      const decision = decideLedgerCommand(
+        command,
+        order?.state,
+        (sku) => stock.get(sku)?.state ?? initialStockState(),
+        this.policy,
+      );
+
+      const writes: StreamWrite[] = [];
+      const withIds = (streamId: string, events: readonly LedgerEvent[]) =>
+        events.map((event, index) => ({ ...event, eventId: eventIdFor(commandId, streamId, index), metadata }));
+      if (decision.order !== undefined && decision.order.events.length > 0 && order !== undefined) {
+        const streamId = orderStreamId(decision.order.orderId);
+        writes.push({
+          streamId,
+          events: withIds(streamId, decision.order.events),
+          expectedRevision: expectedRevisionOf(order),
+        });
+      }
+      for (const [sku, events] of decision.stock) {
+        const streamId = stockStreamId(sku);
+        const folded = stock.get(sku) ?? { state: initialStockState(), revision: NO_STREAM_REVISION };
+        writes.push({ streamId, events: withIds(streamId, events), expectedRevision: expectedRevisionOf(folded) });
+      }
+      if (writes.length === 0) return { events: [], alreadyHandled: false };
+      if (writes.length === 1) {
+        const [write] = writes as [StreamWrite];
+        await this.store.appendToStream(write.streamId, write.events, { expectedRevision: write.expectedRevision });
+      } else {
+        if (!this.store.capabilities.atomicMultiStreamAppend) {
+          throw new UnsupportedOperationError(
+            `${command.type} writes ${writes.length} streams, and this store has no atomic multi-stream append`,
+          );
+        }
+        await this.store.appendToStreams(writes);
+      }
+      const written: RecordedEvent[] = [];
+      for (const write of writes) {
+        const events = await this.store.readStream(write.streamId, {
+          fromRevision: typeof write.expectedRevision === 'number' ? write.expectedRevision + 1 : 0,
+        });
+        written.push(...eventsOfCommand(events, commandId));
+      }
+      return { events: written, alreadyHandled: false };
+    };
+    return retryOnConflict(attempt, this.#maxAttempts === undefined ? {} : { maxAttempts: this.#maxAttempts });
+  }
+
+  /** Every event an earlier run of a command wrote: its home stream's, then the SKU streams it touched. */
+  async #eventsOf(
+    commandId: string,
+    homeStream: string,
+    homeEvents: readonly RecordedEvent[],
+  ): Promise<RecordedEvent[]> {
+    const found = eventsOfCommand(homeEvents, commandId);
+    if (streamKindOf(homeStream) !== 'order') return found;
+    const skus = new Set<string>();
+    for (const event of homeEvents) {
+      if (event.type === 'OrderPlaced') for (const line of event.data.lines) skus.add(line.sku);
+      if (event.type === 'OrderEdited') {
+        for (const change of event.data.changes) if (change.kind === 'VariantSwapped') skus.add(change.sku);
+      }
+    }
+    for (const sku of skus) {
+      found.push(...eventsOfCommand(await this.store.readStream(stockStreamId(sku)), commandId));
+    }
+    return found;
+  }
+
+  async #load<State, Event extends LedgerEvent>(
+    streamId: string,
+    decider: { initialState: () => State; evolve: (state: State, event: Event) => State },
+  ): Promise<FoldedStream<State>> {
+    return foldRecorded(decider, (await this.store.readStream(streamId)) as RecordedEvent<Event>[]);
+  }
+}

@@ -1,0 +1,170 @@
+import type { ClaimSettlement, Delivery, LineKind } from '../catalogue/order-events';
+import type { Money } from '../money/money';
+
+/**
+ * Where the buyer's order stands, in the words the buyer reads:
+ * received → preparing → ready_for_pickup | shipped → done. `cancelled` is absorbing.
+ * A digital-only order goes from received to done the moment it is fully paid.
+ */
+export type OrderStatus = 'received' | 'preparing' | 'ready_for_pickup' | 'shipped' | 'done' | 'cancelled';
+
+/** The order of statuses: a status never moves to one earlier in this list. */
+export const orderStatusRank: Readonly<Record<OrderStatus, number>> = {
+  received: 0,
+  preparing: 1,
+  ready_for_pickup: 2,
+  shipped: 2,
+  done: 3,
+  cancelled: 4,
+};
+
+/** Derived from the sums of payments and refunds, never stored. */
+export type PaymentStatus = 'unpaid' | 'partially_paid' | 'paid' | 'partially_refunded' | 'refunded';
+
+/** Derived from the line counters, never stored. */
+export type FulfilmentStatus = 'unfulfilled' | 'partially_fulfilled' | 'fulfilled' | 'cancelled';
+
+/** One line's counters. Every count is in units; `open = quantity − fulfilled − cancelled`. */
+export interface LineState {
+  readonly lineId: string;
+  readonly sku: string;
+  readonly kind: LineKind;
+  readonly title: string | undefined;
+  readonly quantity: number;
+  readonly unitPrice: Money;
+  /** Units that left the store (shipped, picked up, or delivered digitally). */
+  readonly fulfilled: number;
+  /** Units that will never ship: refunded with `restock: cancel`, or the order was cancelled. */
+  readonly cancelled: number;
+  /** Units that came back: resellable ones went back on the shelf, damaged ones did not. */
+  readonly returnedResellable: number;
+  readonly returnedDamaged: number;
+  readonly refundedQuantity: number;
+  readonly refundedAmount: Money;
+  /** Units refunded with `restock: return`: each stands for a resellable unit that came back. */
+  readonly refundedAsReturn: number;
+  /** Replacement units sent for a "never arrived" claim. */
+  readonly replaced: number;
+}
+
+export interface ClaimState {
+  readonly claimId: string;
+  readonly value: Money;
+  readonly claimedAt: string;
+  readonly settlement: ClaimSettlement | undefined;
+  readonly automatic: boolean;
+}
+
+export interface OrderState {
+  /** False until `OrderPlaced`: the state of an order stream with no events. */
+  readonly exists: boolean;
+  readonly orderId: string;
+  readonly customerId: string;
+  readonly currency: string;
+  readonly placedAt: string;
+  /** Business time of the latest event. */
+  readonly updatedAt: string;
+  /** When the current status began: the age a board shows. */
+  readonly statusSince: string;
+  readonly status: OrderStatus;
+  readonly delivery: Delivery;
+  readonly payAtPickup: boolean;
+  readonly preparedBy: string | undefined;
+  readonly lines: readonly LineState[];
+  readonly shipping: Money;
+  readonly tax: Money;
+  readonly discount: Money;
+  /** lines + shipping + tax − discount, after edits. */
+  readonly total: Money;
+  /** Money captured, summed over every payment. */
+  readonly paid: Money;
+  /** Money given back, summed over every refund. */
+  readonly refunded: Money;
+  readonly shippingRefunded: Money;
+  readonly otherRefunded: Money;
+  readonly paymentIds: readonly string[];
+  readonly refundIds: readonly string[];
+  readonly returnIds: readonly string[];
+  readonly claims: readonly ClaimState[];
+  readonly paymentStatus: PaymentStatus;
+  readonly fulfilmentStatus: FulfilmentStatus;
+}
+
+const noMoney: Money = { amount: 0, currency: 'XXX' };
+
+/** The state of an order stream with no events. */
+export function initialOrderState(): OrderState {
+  return {
+    exists: false,
+    orderId: '',
+    customerId: '',
+    currency: 'XXX',
+    placedAt: '',
+    updatedAt: '',
+    statusSince: '',
+    status: 'received',
+    delivery: { method: 'none' },
+    payAtPickup: false,
+    preparedBy: undefined,
+    lines: [],
+    shipping: noMoney,
+    tax: noMoney,
+    discount: noMoney,
+    total: noMoney,
+    paid: noMoney,
+    refunded: noMoney,
+    shippingRefunded: noMoney,
+    otherRefunded: noMoney,
+    paymentIds: [],
+    refundIds: [],
+    returnIds: [],
+    claims: [],
+    paymentStatus: 'unpaid',
+    fulfilmentStatus: 'unfulfilled',
+  };
+}
+
+/** Units of a line still to be fulfilled. */
+export function openUnits(line: LineState): number {
+  return line.quantity - line.fulfilled - line.cancelled;
+}
+
+/** Units of a line that left the store and have not come back. */
+export function unitsOut(line: LineState): number {
+  return line.fulfilled - line.returnedResellable - line.returnedDamaged;
+}
+
+/** The money still kept by the store: captured minus refunded. */
+export function netPaid(state: OrderState): number {
+  return state.paid.amount - state.refunded.amount;
+}
+
+/**
+ * Money the buyer still owes: the total minus what was captured. Refunds do not add to it: a
+ * refund gives up part of the sale, it does not reopen a debt. Zero for a cancelled order.
+ */
+export function amountDue(state: OrderState): Money {
+  const due = state.status === 'cancelled' ? 0 : Math.max(0, state.total.amount - state.paid.amount);
+  return { amount: due, currency: state.currency };
+}
+
+/**
+ * Money the store owes back: everything still kept on a cancelled order; otherwise what was
+ * captured beyond the total (after an edit lowered it), less what was already given back.
+ */
+export function refundOwed(state: OrderState): Money {
+  const owed =
+    state.status === 'cancelled'
+      ? netPaid(state)
+      : Math.max(0, state.paid.amount - state.total.amount - state.otherRefunded.amount);
+  return { amount: Math.max(0, owed), currency: state.currency };
+}
+
+export function isDigitalOnly(state: OrderState): boolean {
+  return state.lines.length > 0 && state.lines.every((line) => line.kind === 'digital');
+}
+
+/** True once any unit has left the store. Edits and cancellation stop here. */
+export function hasFulfilment(state: OrderState): boolean {
+  return state.lines.some((line) => line.fulfilled > 0);
+}

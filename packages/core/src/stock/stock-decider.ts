@@ -1,0 +1,75 @@
+import type { StockEvent } from '../catalogue/stock-events';
+import type { Decider } from '../decider';
+import { evolveStock } from './evolve-stock';
+import type { StockCommand } from './stock-commands';
+import { OutOfStockError, StockRefusedError } from './stock-errors';
+import { defaultStockPolicy, type StockPolicy } from './stock-policy';
+import { commitmentKey, initialStockState, type StockState } from './stock-state';
+
+export type StockDecider = Decider<StockCommand, StockState, StockEvent>;
+
+/** The stock of one SKU, following the store's `policy`. */
+export function stockDecider(policy: StockPolicy = defaultStockPolicy): StockDecider {
+  return {
+    initialState: initialStockState,
+    evolve: evolveStock,
+    decide: (command, state) => decideStock(command, state, policy),
+  };
+}
+
+export function decideStock(command: StockCommand, state: StockState, policy: StockPolicy): StockEvent[] {
+  const { sku, at } = command;
+  const refuse = (code: ConstructorParameters<typeof StockRefusedError>[0], why: string) =>
+    new StockRefusedError(code, sku, why);
+  switch (command.type) {
+    case 'CommitStock': {
+      if (command.quantity > state.available && !policy.allowBackorders) {
+        throw new OutOfStockError(sku, command.quantity, state.available);
+      }
+      const { orderId, lineId, quantity } = command;
+      return [{ type: 'StockCommitted', data: { at, sku, orderId, lineId, quantity } }];
+    }
+    case 'ReleaseStock':
+    case 'ShipOutStock': {
+      const { orderId, lineId, quantity } = command;
+      const promised = state.commitments[commitmentKey(orderId, lineId)] ?? 0;
+      if (quantity > promised) {
+        throw refuse(
+          'STOCK_NOT_COMMITTED',
+          `order ${orderId} line ${lineId} has ${promised} units committed, not ${quantity}`,
+        );
+      }
+      return command.type === 'ReleaseStock'
+        ? [{ type: 'StockReleased', data: { at, sku, orderId, lineId, quantity, cause: command.cause } }]
+        : [{ type: 'StockShippedOut', data: { at, sku, orderId, lineId, quantity } }];
+    }
+    case 'ReturnStock': {
+      const { orderId, lineId, quantity } = command;
+      return [{ type: 'StockReturned', data: { at, sku, orderId, lineId, quantity } }];
+    }
+    case 'AdjustStock': {
+      if (!Number.isInteger(command.delta) || command.delta === 0) {
+        throw refuse('STOCK_INVALID', `an adjustment must move a whole number of units, got ${command.delta}`);
+      }
+      if (state.onHand + command.delta < 0) {
+        throw refuse(
+          'STOCK_NEGATIVE',
+          `removing ${-command.delta} would leave ${state.onHand + command.delta} on hand`,
+        );
+      }
+      const note = command.note === undefined ? {} : { note: command.note };
+      return [{ type: 'StockAdjusted', data: { at, sku, delta: command.delta, reason: command.reason, ...note } }];
+    }
+    case 'RecountStock': {
+      if (!Number.isInteger(command.counted) || command.counted < 0) {
+        throw refuse('STOCK_INVALID', `a count must be a whole number ≥ 0, got ${command.counted}`);
+      }
+      // A count that matches is still recorded: the sweep reports how old each SKU's last count is.
+      const delta = command.counted - state.onHand;
+      const note = command.note === undefined ? {} : { note: command.note };
+      return [
+        { type: 'StockAdjusted', data: { at, sku, delta, reason: 'recount', counted: command.counted, ...note } },
+      ];
+    }
+  }
+}

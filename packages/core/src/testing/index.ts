@@ -1,0 +1,18 @@
+/**
+ * @order-ledger/core/testing: helpers for testing code built on the ledger.
+ * Kept off the main entry so production bundles never carry fast-check or node:assert.
+ */
+export {
+  type FixtureProduct,
+  fixtureAddress,
+  fixtureCurrency,
+  fixtureCustomers,
+  fixtureProducts,
+} from './catalogue-fixture';
+export { type DeciderOutcome, deciderSpecification } from './decider-specification';
+export {
+  type LedgerScenario,
+  type LedgerScenarioOptions,
+  ledgerPolicyArbitrary,
+  ledgerScenarioArbitrary,
+} from './ledger-arbitraries';

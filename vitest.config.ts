@@ -1,0 +1,20 @@
+import { defineConfig } from 'vitest/config';
+import { testProjects } from './vitest.workspace';
+
+export const sourceCondition = '@order-ledger/source';
+
+export default defineConfig({
+  test: {
+    projects: testProjects.map((root) => ({
+      extends: true,
+      test: {
+        name: root.split('/').at(-1) ?? root,
+        root,
+        include: ['src/**/*.test.ts'],
+      },
+    })),
+  },
+  // Tests run on the TypeScript sources of sibling packages, never on a stale build.
+  resolve: { conditions: [sourceCondition] },
+  ssr: { resolve: { conditions: [sourceCondition] } },
+});

@@ -1,0 +1,7 @@
+/**
+ * The one list of test projects: every package and example is a project.
+ *
+ * Vitest 4 no longer reads a workspace file on its own, so `vitest.config.ts` imports this list
+ * into `test.projects`. Add a package here when you add it to `packages/` or `examples/`.
+ */
+export const testProjects = ['packages/core'] as const;
