@@ -23,7 +23,7 @@ import {
 } from './order-guards';
 import type { OrderPolicy } from './order-policy';
 import { hasFulfilment, isDigitalOnly, netPaid, type OrderState, openUnits } from './order-state';
-import { orderTotal, totalAfterChanges } from './order-totals';
+import { applyLineChanges, lineGross, orderTotal, totalAfterChanges } from './order-totals';
 import { allocateRefund } from './refund-allocation';
 
 export function decidePlaceOrder(command: PlaceOrder, state: OrderState): OrderEvent[] {
@@ -209,6 +209,15 @@ export function decideEdit(command: EditOrder, state: OrderState): OrderEvent[] 
       }
     } else if (change.kind === 'AddressChanged') {
       requireDelivery(state, 'ship', 'given an address');
+    }
+  }
+  for (const line of applyLineChanges(state.lines, command.changes)) {
+    if (lineGross(line).amount < line.refundedAmount.amount) {
+      throw new OrderRefusedError(
+        'ORDER_INVALID',
+        state.orderId,
+        `line ${line.lineId} would be worth less than the ${line.refundedAmount.amount} already refunded on it`,
+      );
     }
   }
   const total = totalAfterChanges(state, command.changes);

@@ -45,7 +45,7 @@ export function decideRefund(command: RefundOrder, state: OrderState): OrderEven
     }
     const refundable = lineRefundable(line);
     const amount = request.amount ?? {
-      amount: Math.min(multiply(line.unitPrice, request.quantity).amount, refundable),
+      amount: Math.max(0, Math.min(multiply(line.unitPrice, request.quantity).amount, refundable)),
       currency,
     };
     requireCurrency(state, amount, `the refund of line ${line.lineId}`);

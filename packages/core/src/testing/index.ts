@@ -16,3 +16,4 @@ export {
   ledgerPolicyArbitrary,
   ledgerScenarioArbitrary,
 } from './ledger-arbitraries';
+export { readEverything, runScenario, type ScenarioRun, type ScenarioStep } from './run-scenario';

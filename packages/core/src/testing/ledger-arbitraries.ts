@@ -32,19 +32,26 @@ type Intent =
   | { kind: 'settle'; pick: number; settlement: ClaimSettlement };
 
 const product = fc.nat({ max: fixtureProducts.length - 1 });
+/** Stock is kept for physical products only: digital ones have no shelf. */
+const physicalProducts = fixtureProducts.flatMap((item, index) => (item.kind === 'physical' ? [index] : []));
+const stocked = fc.constantFrom(...physicalProducts);
 const pick = fc.nat({ max: 1000 });
 const line = fc.nat({ max: 3 });
 
 const intentArbitrary: fc.Arbitrary<Intent> = fc.oneof(
   {
     weight: 3,
-    arbitrary: fc.record({ kind: fc.constant('receive' as const), product, quantity: fc.integer({ min: 1, max: 8 }) }),
+    arbitrary: fc.record({
+      kind: fc.constant('receive' as const),
+      product: stocked,
+      quantity: fc.integer({ min: 1, max: 8 }),
+    }),
   },
   {
     weight: 1,
     arbitrary: fc.record({
       kind: fc.constant('adjust' as const),
-      product,
+      product: stocked,
       delta: fc.integer({ min: -3, max: 3 }).filter((delta) => delta !== 0),
       reason: fc.constantFrom('breakage', 'in_person_sale', 'restock', 'other') as fc.Arbitrary<
         'breakage' | 'in_person_sale' | 'restock' | 'other'
@@ -53,7 +60,11 @@ const intentArbitrary: fc.Arbitrary<Intent> = fc.oneof(
   },
   {
     weight: 1,
-    arbitrary: fc.record({ kind: fc.constant('recount' as const), product, offset: fc.integer({ min: -2, max: 2 }) }),
+    arbitrary: fc.record({
+      kind: fc.constant('recount' as const),
+      product: stocked,
+      offset: fc.integer({ min: -2, max: 2 }),
+    }),
   },
   {
     weight: 5,
@@ -97,7 +108,7 @@ const intentArbitrary: fc.Arbitrary<Intent> = fc.oneof(
       quantity: fc.integer({ min: 1, max: 4 }),
     }),
   },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('cancel' as const), pick, refund: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancel' as const), pick, refund: fc.boolean() }) },
   {
     weight: 3,
     arbitrary: fc.record({
@@ -144,13 +155,34 @@ const intentArbitrary: fc.Arbitrary<Intent> = fc.oneof(
 
 const startOfHistory = Date.parse('2026-01-05T09:00:00Z');
 
-function chosen(model: LedgerModel, pickIndex: number): OrderState | undefined {
+/** How many orders a wish tries, from its pick onwards, before it is dropped as impossible. */
+const ordersTried = 12;
+
+/**
+ * The commands a wish could become, best first: one for a stock or placement wish; for a wish
+ * about an order, one per order starting at its pick, so that it lands on an order where it
+ * makes sense (shipping a paid order, returning a shipped one) instead of being dropped.
+ */
+function candidates(intent: Intent, model: LedgerModel, step: number): LedgerCommand[] {
+  if (intent.kind === 'receive' || intent.kind === 'adjust' || intent.kind === 'recount' || intent.kind === 'place') {
+    const command = toCommand(intent, model, step);
+    return command === undefined ? [] : [command];
+  }
   const ids = model.orderIds;
-  if (ids.length === 0) return undefined;
-  return model.order(ids[pickIndex % ids.length] ?? '');
+  const commands: LedgerCommand[] = [];
+  for (let offset = 0; offset < Math.min(ids.length, ordersTried); offset += 1) {
+    const order = model.order(ids[(intent.pick + offset) % ids.length] ?? '');
+    const command = orderCommand(intent, order, new Date(startOfHistory + step * 3_600_000).toISOString(), step);
+    if (command !== undefined) commands.push(command);
+  }
+  return commands;
 }
 
-function toCommand(intent: Intent, model: LedgerModel, step: number): LedgerCommand | undefined {
+function toCommand(
+  intent: Extract<Intent, { kind: 'receive' | 'adjust' | 'recount' | 'place' }>,
+  model: LedgerModel,
+  step: number,
+): LedgerCommand | undefined {
   const at = new Date(startOfHistory + step * 3_600_000).toISOString();
   const money = (amount: number) => ({ amount, currency: fixtureCurrency });
   const sku = (index: number) => fixtureProducts[index]?.sku ?? 'MUG-BLUE';
@@ -187,19 +219,15 @@ function toCommand(intent: Intent, model: LedgerModel, step: number): LedgerComm
         delivery: intent.delivery === 'ship' ? { method: 'ship', address: fixtureAddress } : { method: 'pickup' },
       };
     }
-    default:
-      return orderCommand(intent, model, at, step);
   }
 }
 
 function orderCommand(
   intent: Exclude<Intent, { kind: 'receive' | 'adjust' | 'recount' | 'place' }>,
-  model: LedgerModel,
+  order: OrderState,
   at: string,
   step: number,
 ): LedgerCommand | undefined {
-  const order = chosen(model, intent.pick);
-  if (order === undefined) return undefined;
   const orderId = order.orderId;
   const money = (amount: number) => ({ amount, currency: order.currency });
   const lineOf = (index: number) => order.lines[index % order.lines.length];
@@ -314,14 +342,38 @@ export const ledgerPolicyArbitrary: fc.Arbitrary<LedgerPolicy> = fc
  */
 export function ledgerScenarioArbitrary(options: LedgerScenarioOptions = {}): fc.Arbitrary<LedgerScenario> {
   const policies = options.policy === undefined ? ledgerPolicyArbitrary : fc.constant(options.policy);
+  const maxSteps = options.maxSteps ?? 60;
+  const openingStock = fc.array(fc.integer({ min: 0, max: 12 }), {
+    minLength: physicalProducts.length,
+    maxLength: physicalProducts.length,
+  });
   return fc
-    .tuple(policies, fc.array(intentArbitrary, { maxLength: options.maxSteps ?? 60 }))
-    .map(([policy, intents]) => {
+    .tuple(
+      policies,
+      openingStock,
+      fc.array(intentArbitrary, { minLength: Math.floor(maxSteps / 2), maxLength: maxSteps }),
+    )
+    .map(([policy, opening, intents]) => {
       const model = new LedgerModel(policy);
       const commands: LedgerCommand[] = [];
+      // The shop opens with some stock on the shelf (sometimes none), so checkouts can succeed.
+      for (const [index, productIndex] of physicalProducts.entries()) {
+        const quantity = opening[index] ?? 0;
+        const sku = fixtureProducts[productIndex]?.sku;
+        if (quantity === 0 || sku === undefined) continue;
+        const command: LedgerCommand = {
+          type: 'AdjustStock',
+          sku,
+          at: new Date(startOfHistory - 86_400_000).toISOString(),
+          delta: quantity,
+          reason: 'received',
+        };
+        model.execute(command);
+        commands.push(command);
+      }
       for (const [step, intent] of intents.entries()) {
-        const command = toCommand(intent, model, step);
-        if (command !== undefined && model.tryExecute(command) !== undefined) commands.push(command);
+        const accepted = candidates(intent, model, step).find((command) => model.tryExecute(command) !== undefined);
+        if (accepted !== undefined) commands.push(accepted);
       }
       return { policy, commands };
     });

@@ -1,0 +1,45 @@
+import type { EventStore } from '../event-store/event-store';
+import { InMemoryEventStore } from '../event-store/in-memory-event-store';
+import type { RecordedEvent } from '../event-store/types';
+import type { LedgerCommand } from '../ledger/ledger-command';
+import { OrderLedger } from '../ledger/order-ledger';
+import type { LedgerScenario } from './ledger-arbitraries';
+
+export interface ScenarioStep {
+  readonly command: LedgerCommand;
+  readonly events: readonly RecordedEvent[];
+}
+
+export interface ScenarioRun {
+  readonly store: EventStore;
+  readonly ledger: OrderLedger;
+  readonly steps: readonly ScenarioStep[];
+}
+
+/**
+ * Runs a scenario's commands through an `OrderLedger` on `store` (a fresh in-memory store by
+ * default), each with a command id of its own. Every command must be accepted: a refusal here
+ * means the store or ledger disagrees with the model that generated the scenario.
+ */
+export async function runScenario(
+  scenario: LedgerScenario,
+  store: EventStore = new InMemoryEventStore(),
+  onStep?: (step: ScenarioStep, ledger: OrderLedger) => Promise<void> | void,
+): Promise<ScenarioRun> {
+  const ledger = new OrderLedger(store, { policy: scenario.policy });
+  const steps: ScenarioStep[] = [];
+  for (const [index, command] of scenario.commands.entries()) {
+    const result = await ledger.execute(command, { commandId: `cmd-${index}` });
+    const step = { command, events: result.events };
+    steps.push(step);
+    await onStep?.(step, ledger);
+  }
+  return { store, ledger, steps };
+}
+
+/** Every event of a store in global order. */
+export async function readEverything(store: EventStore): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  for await (const event of store.readAll()) events.push(event);
+  return events;
+}
