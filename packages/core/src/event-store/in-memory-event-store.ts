@@ -158,6 +158,8 @@ export class InMemoryEventStore implements EventStore {
         if (signal?.aborted) return;
       }
       yield { kind: 'caught-up', position: index };
+      // The consumer may have appended while it held the caught-up message: look before sleeping.
+      if (index < this.#all.length) continue;
       await this.#nextAppend(signal);
     }
   }
