@@ -4,4 +4,4 @@
  * Vitest 4 no longer reads a workspace file on its own, so `vitest.config.ts` imports this list
  * into `test.projects`. Add a package here when you add it to `packages/` or `examples/`.
  */
-export const testProjects = ['packages/core'] as const;
+export const testProjects = ['packages/core', 'examples/quickstart'] as const;

@@ -1,0 +1,3 @@
+import { describeQuickstart, runQuickstart } from './quickstart';
+
+process.stdout.write(`${describeQuickstart(await runQuickstart())}\n`);
