@@ -9,7 +9,9 @@ describe('the quickstart week', () => {
     expect(grace).toMatchObject({ status: 'cancelled', paymentStatus: 'refunded' });
     expect(linus).toMatchObject({ status: 'received', paymentStatus: 'partially_paid' });
     // Mugs: 10 in, 4 shipped to Ada, Grace's 2 released, 1 broken. Tea: 6 in, 1 shipped, recount found 4, Linus holds 5.
-    expect(result.stock.map(({ sku, onHand, committed, available }) => ({ sku, onHand, committed, available }))).toEqual([
+    expect(
+      result.stock.map(({ sku, onHand, committed, available }) => ({ sku, onHand, committed, available })),
+    ).toEqual([
       { sku: 'MUG-BLUE', onHand: 5, committed: 0, available: 5 },
       { sku: 'TEA-250', onHand: 4, committed: 5, available: -1 },
     ]);

@@ -47,7 +47,14 @@ export async function runQuickstart(): Promise<QuickstartResult> {
     shipping: eur(450),
     delivery: { method: 'ship', address },
   });
-  await ledger.execute({ type: 'Pay', orderId: '1001', at: day(2, 10), paymentId: 'pay-1', amount: eur(8600), method: 'card' });
+  await ledger.execute({
+    type: 'Pay',
+    orderId: '1001',
+    at: day(2, 10),
+    paymentId: 'pay-1',
+    amount: eur(8600),
+    method: 'card',
+  });
   await ledger.execute({ type: 'StartPreparing', orderId: '1001', at: day(3), preparedBy: 'sam' });
   await ledger.execute({ type: 'Ship', orderId: '1001', at: day(3, 15), carrier: 'CTT', trackingNumber: 'RR123' });
   await ledger.execute({ type: 'MarkDelivered', orderId: '1001', at: day(5) });
@@ -71,7 +78,14 @@ export async function runQuickstart(): Promise<QuickstartResult> {
     shipping: eur(450),
     delivery: { method: 'ship', address },
   });
-  await ledger.execute({ type: 'Pay', orderId: '1002', at: day(4, 11), paymentId: 'pay-2', amount: eur(4050), method: 'card' });
+  await ledger.execute({
+    type: 'Pay',
+    orderId: '1002',
+    at: day(4, 11),
+    paymentId: 'pay-2',
+    amount: eur(4050),
+    method: 'card',
+  });
   await ledger.execute({ type: 'CancelOrder', orderId: '1002', at: day(4, 16), reason: 'customer' });
 
   // Linus reserves tea for pickup and pays a deposit; shipping it unpaid is refused.
@@ -84,7 +98,14 @@ export async function runQuickstart(): Promise<QuickstartResult> {
     lines: [{ lineId: 'l1', sku: 'TEA-250', quantity: 5, unitPrice: eur(950), kind: 'physical' }],
     delivery: { method: 'pickup' },
   });
-  await ledger.execute({ type: 'Pay', orderId: '1003', at: day(5), paymentId: 'pay-3', amount: eur(2000), method: 'cash' });
+  await ledger.execute({
+    type: 'Pay',
+    orderId: '1003',
+    at: day(5),
+    paymentId: 'pay-3',
+    amount: eur(2000),
+    method: 'cash',
+  });
   try {
     await ledger.execute({ type: 'MarkReadyForPickup', orderId: '1003', at: day(6) });
   } catch (error) {
@@ -115,7 +136,9 @@ export function describeQuickstart(result: QuickstartResult): string {
   }
   lines.push('Stock');
   for (const stock of result.stock) {
-    lines.push(`  ${stock.sku.padEnd(9)} on hand ${stock.onHand}  committed ${stock.committed}  available ${stock.available}`);
+    lines.push(
+      `  ${stock.sku.padEnd(9)} on hand ${stock.onHand}  committed ${stock.committed}  available ${stock.available}`,
+    );
   }
   lines.push('Refused, as it should be');
   for (const refusal of result.refusals) lines.push(`  ${refusal}`);

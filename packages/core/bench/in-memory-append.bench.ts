@@ -31,7 +31,13 @@ async function run(): Promise<number[][]> {
     const started = performance.now();
     await store.appendToStream(
       `stock-SKU${sku}`,
-      [{ eventId: `e${index}`, type: 'StockAdjusted', data: { at: '2026-03-02T09:00:00Z', sku: `SKU${sku}`, delta: 1, reason: 'received' } }],
+      [
+        {
+          eventId: `e${index}`,
+          type: 'StockAdjusted',
+          data: { at: '2026-03-02T09:00:00Z', sku: `SKU${sku}`, delta: 1, reason: 'received' },
+        },
+      ],
       { expectedRevision: revision === -1 ? 'no_stream' : revision },
     );
     current.push(performance.now() - started);
@@ -50,7 +56,9 @@ for (let round = 0; round < rounds; round += 1) {
   const windows = await run();
   medians.push(windows.map((sorted) => quantile(sorted, 0.5)));
   if (round === rounds - 1) {
-    console.log(`in-memory append, ${total} single-event appends with expected revision, round ${round + 1} of ${rounds}`);
+    console.log(
+      `in-memory append, ${total} single-event appends with expected revision, round ${round + 1} of ${rounds}`,
+    );
     console.log('window (events)      median µs    p99 µs');
     for (const [index, sorted] of windows.entries()) {
       const from = index * window;

@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+/**
+ * Proves the laws have teeth: breaks the code in one place at a time, runs the law tests, and
+ * reports whether each break turned a law red. Every file is restored afterwards, even on failure.
+ *
+ *   node scripts/law-mutations.mjs
+ *
+ * Not part of `pnpm test`: it runs the law suite once per break (about a minute in all).
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const core = 'packages/core/src';
+const breaks = [
+  {
+    name: 'a resellable return is not restocked',
+    file: `${core}/stock/stock-movements.ts`,
+    from: "entry.condition !== 'resellable') return [];",
+    to: "entry.condition !== 'resellable' || true) return [];",
+    laws: 'inventory.law',
+  },
+  {
+    name: 'a cancellation does not release its commitment',
+    file: `${core}/stock/stock-movements.ts`,
+    from: "        .filter((line) => openUnits(line) > 0)\n        .map((line) => ({\n          type: 'ReleaseStock',",
+    to: "        .filter((line) => openUnits(line) > 1000)\n        .map((line) => ({\n          type: 'ReleaseStock',",
+    laws: 'inventory.law',
+  },
+  {
+    name: 'a refund with restock none releases stock',
+    file: `${core}/stock/stock-movements.ts`,
+    from: "refund.restock !== 'cancel' || refund.quantity === 0",
+    to: "refund.restock === 'return' || refund.quantity === 0",
+    laws: 'inventory.law',
+  },
+  {
+    name: 'a damaged return is restocked',
+    file: `${core}/stock/stock-movements.ts`,
+    from: "entry.condition !== 'resellable') return [];",
+    to: 'false) return [];',
+    laws: 'inventory.law',
+  },
+  {
+    name: 'digital lines commit stock',
+    file: `${core}/stock/stock-movements.ts`,
+    from: "        .filter((line) => line.kind === 'physical')\n        .map((line) => ({\n          type: 'CommitStock',",
+    to: "        .filter((line) => line.kind !== undefined)\n        .map((line) => ({\n          type: 'CommitStock',",
+    laws: 'inventory.law',
+  },
+  {
+    name: 'a refund may pass what was paid',
+    file: `${core}/order/decide-refund.ts`,
+    from: '  if (amount > netPaid(state)) {',
+    to: '  if (amount > netPaid(state) + 500) {',
+    laws: 'order.law',
+  },
+  {
+    name: 'a shipped order can go back to preparing',
+    file: `${core}/order/decide-lifecycle.ts`,
+    from: "requireStatus(state, ['received'], 'prepared');",
+    to: "requireStatus(state, ['received', 'shipped', 'ready_for_pickup'], 'prepared');",
+    laws: 'order.law',
+  },
+  {
+    name: 'an event delivered twice is folded twice',
+    file: `${core}/event-store/fold-stream.ts`,
+    from: 'if (event.revision <= revision) continue;',
+    to: '',
+    laws: 'order.law',
+  },
+  {
+    name: 'folding in pieces restarts the state',
+    file: `${core}/event-store/fold-stream.ts`,
+    from: 'let { state, revision } = from;',
+    to: 'let { state, revision } = from; if (revision > 3) state = decider.initialState();',
+    laws: 'order.law',
+  },
+];
+
+let missed = 0;
+for (const change of breaks) {
+  const original = readFileSync(change.file, 'utf8');
+  if (!original.includes(change.from)) {
+    console.log(`STALE   ${change.name}: the code it breaks has moved; update this script`);
+    missed += 1;
+    continue;
+  }
+  writeFileSync(change.file, original.replace(change.from, change.to));
+  try {
+    const run = spawnSync('npx', ['vitest', 'run', `${core}/laws/${change.laws}`], { encoding: 'utf8' });
+    const red = run.stdout
+      .split('\n')
+      .filter((line) => line.includes('×'))
+      .map((line) => line.replace(/\x1b\[[0-9;]*m/g, '').trim());
+    if (run.status === 0) missed += 1;
+    console.log(`${run.status === 0 ? 'MISSED ' : 'CAUGHT '} ${change.name}`);
+    for (const line of red) console.log(`          ${line}`);
+  } finally {
+    writeFileSync(change.file, original);
+  }
+}
+process.exit(missed === 0 ? 0 : 1);
