@@ -87,11 +87,14 @@ for (const change of breaks) {
   }
   writeFileSync(change.file, original.replace(change.from, change.to));
   try {
-    const run = spawnSync('npx', ['vitest', 'run', `${core}/laws/${change.laws}`], { encoding: 'utf8' });
+    const run = spawnSync('npx', ['vitest', 'run', `${core}/laws/${change.laws}`], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     const red = run.stdout
       .split('\n')
       .filter((line) => line.includes('×'))
-      .map((line) => line.replace(/\x1b\[[0-9;]*m/g, '').trim());
+      .map((line) => line.trim());
     if (run.status === 0) missed += 1;
     console.log(`${run.status === 0 ? 'MISSED ' : 'CAUGHT '} ${change.name}`);
     for (const line of red) console.log(`          ${line}`);
