@@ -4,4 +4,10 @@
  * Vitest 4 no longer reads a workspace file on its own, so `vitest.config.ts` imports this list
  * into `test.projects`. Add a package here when you add it to `packages/` or `examples/`.
  */
-export const testProjects = ['packages/core', 'examples/quickstart'] as const;
+export const testProjects = [
+  'packages/core',
+  'packages/store-conformance',
+  'packages/store-sqlite',
+  'packages/store-postgres',
+  'examples/quickstart',
+] as const;

@@ -19,6 +19,13 @@ export {
   NO_STREAM_REVISION,
 } from './event-store/append-checks';
 export {
+  assertCheckpointExpected,
+  CheckpointConflictError,
+  type CheckpointStore,
+  type ProjectionCheckpoint,
+  type SaveCheckpointOptions,
+} from './event-store/checkpoints';
+export {
   ConcurrencyError,
   DuplicateEventIdError,
   InvalidAppendError,

@@ -1,3 +1,4 @@
+import type { CheckpointStore } from './checkpoints';
 import type {
   AppendResult,
   ExpectedRevision,
@@ -20,6 +21,9 @@ import type {
  */
 export interface EventStore {
   readonly capabilities: StoreCapabilities;
+
+  /** Projection checkpoints in the store's own database, where the store keeps them. */
+  readonly checkpoints?: CheckpointStore;
 
   /**
    * Appends to one stream. Throws `ConcurrencyError` when `expectedRevision` (default `'any'`)

@@ -7,6 +7,12 @@ import {
   matchRetriedAppend,
   NO_STREAM_REVISION,
 } from './append-checks';
+import {
+  assertCheckpointExpected,
+  type CheckpointStore,
+  type ProjectionCheckpoint,
+  type SaveCheckpointOptions,
+} from './checkpoints';
 import { StoreClosedError } from './errors';
 import type { EventStore } from './event-store';
 import type {
@@ -43,6 +49,7 @@ export class InMemoryEventStore implements EventStore {
   readonly #byEventId = new Map<string, RecordedEvent>();
   readonly #catalogue: EventCatalogue<LedgerEvent>;
   readonly #now: () => Date;
+  readonly #checkpoints = new Map<string, ProjectionCheckpoint>();
   #wakeFollowers: (() => void)[] = [];
   #closed = false;
 
@@ -163,6 +170,18 @@ export class InMemoryEventStore implements EventStore {
       await this.#nextAppend(signal);
     }
   }
+
+  readonly checkpoints: CheckpointStore = {
+    loadCheckpoint: async (name) => this.#checkpoints.get(name),
+    saveCheckpoint: async (name: string, position: GlobalPosition, options: SaveCheckpointOptions) => {
+      this.#assertOpen();
+      assertCheckpointExpected(name, options, this.#checkpoints.get(name)?.position);
+      this.#checkpoints.set(name, { name, position, version: options.version });
+    },
+    deleteCheckpoint: async (name) => {
+      this.#checkpoints.delete(name);
+    },
+  };
 
   async close(): Promise<void> {
     this.#closed = true;

@@ -1,0 +1,31 @@
+import type { EventStore } from '@order-ledger/core';
+import { appendAndReadSuite } from './append-and-read.suite';
+import { checkpointsSuite } from './checkpoints.suite';
+import { concurrencySuite } from './concurrency.suite';
+import { expectedRevisionSuite } from './expected-revision.suite';
+import { globalOrderSuite } from './global-order.suite';
+import type { StoreHarness } from './harness';
+import { inputSuite } from './input.suite';
+import { ledgerSuite } from './ledger.suite';
+
+/**
+ * Registers the whole EventStore contract as vitest tests against the harness's stores. Call it
+ * at the top level of a test file:
+ *
+ * ```ts
+ * runStoreConformance({ name: 'sqlite', create: async () => SqliteEventStore.open(tempFile()) });
+ * ```
+ *
+ * A store that passes can be trusted by everything built on the contract: the ledger, the
+ * projections, the CLI. Third-party stores are welcome to run it.
+ */
+export function runStoreConformance<S extends EventStore>(harness: StoreHarness<S>): void {
+  const widened = harness as unknown as StoreHarness;
+  appendAndReadSuite(widened);
+  expectedRevisionSuite(widened);
+  globalOrderSuite(widened);
+  concurrencySuite(widened);
+  inputSuite(widened);
+  checkpointsSuite(widened);
+  ledgerSuite(widened);
+}

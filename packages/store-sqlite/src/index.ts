@@ -1,0 +1,6 @@
+/**
+ * @order-ledger/store-sqlite: the embedded default store, one SQLite file.
+ */
+export { latestSchemaVersion, migrations, SchemaTooNewError } from './migrations';
+export type { EventRow, ReadValidation } from './row-mapping';
+export { SqliteEventStore, type SqliteEventStoreOptions, type SqliteTransaction } from './sqlite-event-store';

@@ -1,0 +1,61 @@
+import { LedgerError } from '@order-ledger/core';
+import type { Database } from 'better-sqlite3';
+
+/**
+ * The schema, one migration per version. The file's version lives in SQLite's own
+ * `PRAGMA user_version`, so a file always says which code can read it.
+ *
+ * Never edit a migration that has shipped: add the next one.
+ */
+export const migrations: readonly { readonly version: number; readonly sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE events (
+        position       INTEGER PRIMARY KEY,
+        stream_id      TEXT    NOT NULL,
+        revision       INTEGER NOT NULL,
+        event_id       TEXT    NOT NULL UNIQUE,
+        type           TEXT    NOT NULL,
+        data           TEXT    NOT NULL,
+        metadata       TEXT    NOT NULL,
+        schema_version INTEGER NOT NULL,
+        recorded_at    TEXT    NOT NULL,
+        UNIQUE (stream_id, revision)
+      );
+      CREATE TABLE projection_checkpoints (
+        name       TEXT    PRIMARY KEY,
+        position   INTEGER NOT NULL,
+        version    INTEGER NOT NULL,
+        updated_at TEXT    NOT NULL
+      );
+    `,
+  },
+];
+
+export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;
+
+/** The file was written by a newer order-ledger than this one: opening it could corrupt it. */
+export class SchemaTooNewError extends LedgerError {
+  readonly code = 'SCHEMA_TOO_NEW' as const;
+
+  constructor(file: string, found: number, known: number) {
+    super(
+      `${file} has schema version ${found}, but this @order-ledger/store-sqlite reads up to ${known}: upgrade the package`,
+    );
+  }
+}
+
+/** Brings the file's schema up to date in one transaction, or refuses a file from the future. */
+export function migrate(db: Database, file: string): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > latestSchemaVersion) throw new SchemaTooNewError(file, current, latestSchemaVersion);
+  if (current === latestSchemaVersion) return;
+  db.transaction(() => {
+    for (const migration of migrations) {
+      if (migration.version <= current) continue;
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    }
+  }).immediate();
+}

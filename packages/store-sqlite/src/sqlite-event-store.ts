@@ -1,0 +1,337 @@
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  type AppendResult,
+  assertCheckpointExpected,
+  assertDistinctStreams,
+  assertExpectedRevision,
+  assertValidAppend,
+  type CheckpointStore,
+  DuplicateEventIdError,
+  type EventCatalogue,
+  type EventStore,
+  type ExpectedRevision,
+  type FollowMessage,
+  type FollowOptions,
+  type GlobalPosition,
+  type LedgerEvent,
+  ledgerCatalogue,
+  matchRetriedAppend,
+  type NewEvent,
+  NO_STREAM_REVISION,
+  type ProjectionCheckpoint,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SaveCheckpointOptions,
+  type StoreCapabilities,
+  StoreClosedError,
+  type StreamWrite,
+} from '@order-ledger/core';
+import BetterSqlite3 from 'better-sqlite3';
+import { migrate } from './migrations';
+import { type EventRow, type ReadValidation, toRecorded } from './row-mapping';
+
+export interface SqliteEventStoreOptions {
+  /** The catalogue appends are validated against. Default: the ledger's. */
+  readonly catalogue?: EventCatalogue<LedgerEvent>;
+  /** How much reads trust the file. Default `type` (see `ReadValidation`). */
+  readonly readValidation?: ReadValidation;
+  /**
+   * `normal` (default): an acknowledged append survives the process being killed; a power cut
+   * may lose the last few. `full`: it also survives a power cut, at a cost per commit.
+   */
+  readonly synchronous?: 'normal' | 'full';
+  /** How long to wait for another process's write lock before giving up, in ms. Default 5000. */
+  readonly busyTimeoutMs?: number;
+  /** How often a follower looks for events written by other processes, in ms. Default 250. */
+  readonly pollIntervalMs?: number;
+  /** Rows per page when reading all. Default 2000. */
+  readonly pageSize?: number;
+  /** The wall clock for `recordedAt`. */
+  readonly now?: () => Date;
+}
+
+/** Work done inside one SQLite transaction: your own tables and the checkpoint commit together. */
+export interface SqliteTransaction {
+  /** The connection, for the read model's own statements. Synchronous, like all of better-sqlite3. */
+  readonly db: BetterSqlite3.Database;
+  loadCheckpoint(name: string): ProjectionCheckpoint | undefined;
+  saveCheckpoint(name: string, position: GlobalPosition, options: SaveCheckpointOptions): void;
+}
+
+interface CheckpointRow {
+  readonly name: string;
+  readonly position: number;
+  readonly version: number;
+}
+
+/**
+ * The embedded default store: one SQLite file in WAL mode, its schema created and migrated by the
+ * store itself. Appends take SQLite's write lock for their whole transaction (`BEGIN IMMEDIATE`),
+ * so writers (threads or processes) are serialised and the global order is the commit order.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly capabilities: StoreCapabilities = { atomicMultiStreamAppend: true };
+  readonly file: string;
+  readonly db: BetterSqlite3.Database;
+  readonly #catalogue: EventCatalogue<LedgerEvent>;
+  readonly #readValidation: ReadValidation;
+  readonly #pollIntervalMs: number;
+  readonly #pageSize: number;
+  readonly #now: () => Date;
+  readonly #appended = new EventEmitter();
+  readonly #statements;
+  #closed = false;
+
+  /** Opens (creating if need be) the store in `file`, and migrates its schema. */
+  static open(file: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    return new SqliteEventStore(file, options);
+  }
+
+  private constructor(file: string, options: SqliteEventStoreOptions) {
+    this.file = file;
+    this.#catalogue = options.catalogue ?? ledgerCatalogue;
+    this.#readValidation = options.readValidation ?? 'type';
+    this.#pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.#pageSize = options.pageSize ?? 2000;
+    this.#now = options.now ?? (() => new Date());
+    this.db = new BetterSqlite3(file);
+    try {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+      this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+      migrate(this.db, file);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+    this.#appended.setMaxListeners(0);
+    this.#statements = {
+      currentRevision: this.db
+        .prepare<[string], number>('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1')
+        .pluck(),
+      eventById: this.db.prepare<[string], { stream_id: string; revision: number; position: number }>(
+        'SELECT stream_id, revision, position FROM events WHERE event_id = ?',
+      ),
+      insert: this.db.prepare(
+        `INSERT INTO events (stream_id, revision, event_id, type, data, metadata, schema_version, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      readStream: this.db.prepare<[string, number, number], EventRow>(
+        'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
+      ),
+      readAll: this.db.prepare<[number, number], EventRow>(
+        'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
+      ),
+      loadCheckpoint: this.db.prepare<[string], CheckpointRow>(
+        'SELECT name, position, version FROM projection_checkpoints WHERE name = ?',
+      ),
+      saveCheckpoint: this.db.prepare(
+        `INSERT INTO projection_checkpoints (name, position, version, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET position = excluded.position, version = excluded.version,
+         updated_at = excluded.updated_at`,
+      ),
+      deleteCheckpoint: this.db.prepare('DELETE FROM projection_checkpoints WHERE name = ?'),
+    };
+  }
+
+  async appendToStream(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: { readonly expectedRevision?: ExpectedRevision } = {},
+  ): Promise<AppendResult> {
+    const [result] = this.#append([{ streamId, events, expectedRevision: options.expectedRevision ?? 'any' }]);
+    if (result === undefined) throw new Error('unreachable: one write gives one result');
+    return result;
+  }
+
+  async appendToStreams(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
+    return this.#append(writes);
+  }
+
+  #append(writes: readonly StreamWrite[]): AppendResult[] {
+    this.#assertOpen();
+    assertDistinctStreams(writes);
+    const recordedAt = this.#now().toISOString();
+    const run = this.db.transaction((): AppendResult[] => {
+      const results: AppendResult[] = [];
+      for (const write of writes) results.push(this.#appendOne(write, recordedAt));
+      return results;
+    });
+    let results: AppendResult[];
+    try {
+      results = run.immediate();
+    } catch (error) {
+      throw this.#translateConstraint(error, writes);
+    }
+    this.#appended.emit('append');
+    return results;
+  }
+
+  /** One stream's part of an append, inside the transaction. Throws before writing if refused. */
+  #appendOne(write: StreamWrite, recordedAt: string): AppendResult {
+    const { streamId, events, expectedRevision } = write;
+    const current = this.#statements.currentRevision.get(streamId) ?? NO_STREAM_REVISION;
+    assertValidAppend(streamId, events, expectedRevision, this.#catalogue, current + 1);
+    // Only when the first id is known can this be a retry; a later reused id trips the UNIQUE index.
+    const firstKnown = events[0] === undefined ? undefined : this.#statements.eventById.get(events[0].eventId);
+    if (firstKnown !== undefined) {
+      const existing = events.map((event) => {
+        const found = this.#statements.eventById.get(event.eventId);
+        return found === undefined ? undefined : { streamId: found.stream_id, revision: found.revision };
+      });
+      const lastRevision = matchRetriedAppend(streamId, events, existing);
+      const last = this.#statements.eventById.get(events.at(-1)?.eventId ?? '');
+      if (lastRevision !== undefined && last !== undefined) {
+        return { streamId, nextExpectedRevision: lastRevision, position: last.position };
+      }
+    }
+    assertExpectedRevision(streamId, expectedRevision, current);
+    let revision = current;
+    let position = 0;
+    for (const event of events) {
+      revision += 1;
+      const info = this.#statements.insert.run(
+        streamId,
+        revision,
+        event.eventId,
+        event.type,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata ?? {}),
+        this.#catalogue.versionOf(event.type),
+        recordedAt,
+      );
+      position = Number(info.lastInsertRowid);
+    }
+    return { streamId, nextExpectedRevision: revision, position };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.#assertOpen();
+    const rows = this.#statements.readStream.all(streamId, options.fromRevision ?? 0, options.maxCount ?? -1);
+    return rows.map((row) => toRecorded(row, this.#catalogue, this.#readValidation));
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    this.#assertOpen();
+    let after = options.after ?? 0;
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    while (remaining > 0) {
+      const rows = this.#readPage(after, Math.min(this.#pageSize, remaining));
+      for (const row of rows) yield toRecorded(row, this.#catalogue, this.#readValidation);
+      if (rows.length === 0) return;
+      after = rows.at(-1)?.position ?? after;
+      remaining -= rows.length;
+    }
+  }
+
+  /** The raw rows of one page: for callers that map rows themselves (benchmarks, exports). */
+  #readPage(after: GlobalPosition, limit: number): EventRow[] {
+    this.#assertOpen();
+    return this.#statements.readAll.all(after, limit);
+  }
+
+  async *follow(options: FollowOptions = {}): AsyncIterable<FollowMessage> {
+    const { signal } = options;
+    let after = options.after ?? 0;
+    while (!signal?.aborted && !this.#closed) {
+      const rows = this.#readPage(after, this.#pageSize);
+      for (const row of rows) {
+        yield { kind: 'event', event: toRecorded(row, this.#catalogue, this.#readValidation) };
+        after = row.position;
+        if (signal?.aborted) return;
+      }
+      if (rows.length === this.#pageSize) continue;
+      yield { kind: 'caught-up', position: after };
+      // Appends in this process wake the follower at once; other processes' are found by polling.
+      await this.#nextAppendOrPoll(signal);
+    }
+  }
+
+  readonly checkpoints: CheckpointStore = {
+    loadCheckpoint: async (name) => this.#loadCheckpoint(name),
+    saveCheckpoint: async (name, position, options) => {
+      this.db.transaction(() => this.#saveCheckpoint(name, position, options)).immediate();
+    },
+    deleteCheckpoint: async (name) => {
+      this.#assertOpen();
+      this.#statements.deleteCheckpoint.run(name);
+    },
+  };
+
+  /**
+   * Runs `work` in one write transaction: a read model kept in this file and its checkpoint
+   * commit together, or neither does. `work` is synchronous (better-sqlite3 is).
+   */
+  transaction<T>(work: (tx: SqliteTransaction) => T): T {
+    this.#assertOpen();
+    const tx: SqliteTransaction = {
+      db: this.db,
+      loadCheckpoint: (name) => this.#loadCheckpoint(name),
+      saveCheckpoint: (name, position, options) => this.#saveCheckpoint(name, position, options),
+    };
+    return this.db.transaction(() => work(tx)).immediate();
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#appended.emit('append');
+    this.db.close();
+  }
+
+  #loadCheckpoint(name: string): ProjectionCheckpoint | undefined {
+    this.#assertOpen();
+    const row = this.#statements.loadCheckpoint.get(name);
+    return row === undefined ? undefined : { name: row.name, position: row.position, version: row.version };
+  }
+
+  #saveCheckpoint(name: string, position: GlobalPosition, options: SaveCheckpointOptions): void {
+    assertCheckpointExpected(name, options, this.#loadCheckpoint(name)?.position);
+    this.#statements.saveCheckpoint.run(name, position, options.version, this.#now().toISOString());
+  }
+
+  #nextAppendOrPoll(signal: AbortSignal | undefined): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.#appended.off('append', done);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, this.#pollIntervalMs);
+      this.#appended.once('append', done);
+      signal?.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new StoreClosedError();
+  }
+
+  /** A UNIQUE violation on `event_id` is an id reused from another append: say which, in our words. */
+  #translateConstraint(error: unknown, writes: readonly StreamWrite[]): unknown {
+    const isEventIdClash =
+      error instanceof Error &&
+      'code' in error &&
+      error.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+      error.message.includes('events.event_id');
+    if (!isEventIdClash) return error;
+    for (const write of writes) {
+      for (const event of write.events) {
+        const found = this.#statements.eventById.get(event.eventId);
+        if (found !== undefined) {
+          return new DuplicateEventIdError(
+            event.eventId,
+            write.streamId,
+            `was already written to ${found.stream_id} at revision ${found.revision}`,
+          );
+        }
+      }
+    }
+    return error;
+  }
+}
