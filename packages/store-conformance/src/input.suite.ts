@@ -29,7 +29,7 @@ export function inputSuite(harness: StoreHarness): void {
             sku,
             delta: 2,
             reason: 'other',
-            note: 'Zoë’s “special” order — 𝄞 \\ "quoted" \u0000-free',
+            note: 'Zoë’s “special” order — 𝄞 \\ "quoted" \t tab',
           },
         };
         await store.appendToStream(`stock-${sku}`, [event]);
@@ -37,6 +37,9 @@ export function inputSuite(harness: StoreHarness): void {
         expect(read?.data).toEqual(event.data);
         expect(read?.eventId).toBe(event.eventId);
         expect(read?.streamId).toBe(`stock-${sku}`);
+        // U+0000 is refused by every store alike (PostgreSQL's jsonb cannot hold it).
+        const nul = { ...stockAdjusted(), data: { ...event.data, note: 'a\u0000b' } } as NewEvent;
+        await expect(store.appendToStream('s', [nul])).rejects.toMatchObject({ code: 'EVENT_INVALID' });
       });
     });
 

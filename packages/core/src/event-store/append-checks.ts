@@ -1,4 +1,5 @@
 import type { EventCatalogue } from '../catalogue/event-catalogue';
+import { EventValidationError } from '../catalogue/event-validation-error';
 import type { LedgerEvent } from '../catalogue/ledger-catalogue';
 import { ConcurrencyError, DuplicateEventIdError, InvalidAppendError } from './errors';
 import type { ExpectedRevision, NewEvent, StreamRevision, StreamWrite } from './types';
@@ -49,7 +50,16 @@ export function assertValidAppend(
       throw new DuplicateEventIdError(event.eventId, streamId, 'appears twice in one append');
     }
     ids.add(event.eventId);
-    catalogue.parse(event, { streamId, revision: firstRevision + index });
+    const location = { streamId, revision: firstRevision + index };
+    catalogue.parse(event, location);
+    // Every store must keep the same events: PostgreSQL's jsonb cannot hold U+0000, so none may.
+    if (JSON.stringify(event.data).includes('\\u0000')) {
+      throw new EventValidationError(
+        event.type,
+        [{ path: 'data', reason: 'text must not contain the NUL character (U+0000)' }],
+        location,
+      );
+    }
   }
 }
 

@@ -1,0 +1,140 @@
+import { LedgerError } from '@order-ledger/core';
+
+/** Quotes an identifier for SQL: the schema name is the only identifier we interpolate. */
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/**
+ * The schema, one migration per version, each run in its own transaction under an advisory lock
+ * so two processes starting together do not both migrate. `{s}` stands for the quoted schema.
+ * Never edit a migration that has shipped: add the next one.
+ */
+export const migrations: readonly { readonly version: number; readonly sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE {s}.events (
+        position       bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        stream_id      text        NOT NULL,
+        revision       integer     NOT NULL,
+        event_id       text        NOT NULL UNIQUE,
+        type           text        NOT NULL,
+        data           jsonb       NOT NULL,
+        metadata       jsonb       NOT NULL,
+        schema_version integer     NOT NULL,
+        recorded_at    timestamptz NOT NULL,
+        UNIQUE (stream_id, revision)
+      );
+
+      CREATE TABLE {s}.projection_checkpoints (
+        name       text        PRIMARY KEY,
+        position   bigint      NOT NULL,
+        version    integer     NOT NULL,
+        updated_at timestamptz NOT NULL
+      );
+
+      -- One append, for one or more streams, in one round trip and one transaction.
+      --
+      -- Every append takes the same transaction-level advisory lock first, so appends commit one
+      -- after another and positions become visible in the order they were given: a reader can
+      -- never see position n+1 while n is still uncommitted (the "late commit" gap). Positions
+      -- burned by a rolled-back append stay as holes, which readers step over safely.
+      --
+      -- Nothing is written unless every stream passes: outcome 'conflict' (with the actual
+      -- revision) or 'duplicate' for any stream means no row was inserted for any stream.
+      CREATE FUNCTION {s}.append_events(
+        p_stream_ids text[], p_expected text[], p_counts integer[],
+        p_event_ids text[], p_types text[], p_data jsonb[], p_metadata jsonb[], p_versions integer[],
+        p_recorded_at timestamptz, p_lock_key bigint
+      ) RETURNS TABLE (stream_id text, outcome text, revision integer, last_position bigint)
+      LANGUAGE plpgsql AS $fn$
+      #variable_conflict use_column
+      DECLARE
+        streams   integer := coalesce(array_length(p_stream_ids, 1), 0);
+        currents  integer[] := array_fill(-1, ARRAY[greatest(streams, 1)]);
+        outcomes  text[]    := array_fill('append'::text, ARRAY[greatest(streams, 1)]);
+        revisions integer[] := array_fill(-1, ARRAY[greatest(streams, 1)]);
+        positions bigint[]  := array_fill(0::bigint, ARRAY[greatest(streams, 1)]);
+        refused   boolean := false;
+        i integer; lo integer; n integer; cur integer; matched integer; last_pos bigint;
+        first_row record; expected text;
+      BEGIN
+        PERFORM pg_advisory_xact_lock(p_lock_key);
+        lo := 0;
+        FOR i IN 1 .. streams LOOP
+          n := p_counts[i];
+          SELECT max(e.revision) INTO cur FROM {s}.events e WHERE e.stream_id = p_stream_ids[i];
+          cur := coalesce(cur, -1);
+          currents[i] := cur;
+          SELECT e.stream_id, e.revision, e.position INTO first_row FROM {s}.events e WHERE e.event_id = p_event_ids[lo + 1];
+          IF FOUND THEN
+            -- A clean retry: every id already written, in order, at consecutive revisions of this stream.
+            SELECT count(*) INTO matched
+              FROM unnest(p_event_ids[lo + 1 : lo + n]) WITH ORDINALITY AS x(id, ord)
+              JOIN {s}.events e ON e.event_id = x.id
+             WHERE e.stream_id = p_stream_ids[i] AND e.revision = first_row.revision + x.ord - 1;
+            IF matched = n AND first_row.stream_id = p_stream_ids[i] THEN
+              outcomes[i] := 'retry';
+              revisions[i] := first_row.revision + n - 1;
+              SELECT e.position INTO last_pos FROM {s}.events e WHERE e.event_id = p_event_ids[lo + n];
+              positions[i] := last_pos;
+            ELSE
+              outcomes[i] := 'duplicate';
+              refused := true;
+            END IF;
+          ELSE
+            expected := p_expected[i];
+            IF NOT (expected = 'any'
+                 OR (expected = 'no_stream' AND cur = -1)
+                 OR (expected = 'stream_exists' AND cur <> -1)
+                 OR (expected ~ '^[0-9]+$' AND expected::integer = cur)) THEN
+              outcomes[i] := 'conflict';
+              refused := true;
+            END IF;
+          END IF;
+          lo := lo + n;
+        END LOOP;
+
+        IF NOT refused THEN
+          lo := 0;
+          FOR i IN 1 .. streams LOOP
+            n := p_counts[i];
+            IF outcomes[i] = 'append' THEN
+              INSERT INTO {s}.events (stream_id, revision, event_id, type, data, metadata, schema_version, recorded_at)
+              SELECT p_stream_ids[i], currents[i] + x.ord, x.id, x.type, x.data, x.metadata, x.version, p_recorded_at
+                FROM unnest(p_event_ids[lo + 1 : lo + n], p_types[lo + 1 : lo + n], p_data[lo + 1 : lo + n],
+                            p_metadata[lo + 1 : lo + n], p_versions[lo + 1 : lo + n])
+                     WITH ORDINALITY AS x(id, type, data, metadata, version, ord);
+              revisions[i] := currents[i] + n;
+              SELECT e.position INTO last_pos FROM {s}.events e WHERE e.event_id = p_event_ids[lo + n];
+              positions[i] := last_pos;
+            END IF;
+            lo := lo + n;
+          END LOOP;
+        END IF;
+
+        FOR i IN 1 .. streams LOOP
+          stream_id := p_stream_ids[i];
+          outcome := outcomes[i];
+          revision := CASE WHEN outcomes[i] IN ('conflict', 'duplicate') THEN currents[i] ELSE revisions[i] END;
+          last_position := positions[i];
+          RETURN NEXT;
+        END LOOP;
+      END
+      $fn$;
+    `,
+  },
+];
+
+export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;
+
+export class SchemaTooNewError extends LedgerError {
+  readonly code = 'SCHEMA_TOO_NEW' as const;
+
+  constructor(schema: string, found: number, known: number) {
+    super(
+      `schema ${schema} is at version ${found}, but this @order-ledger/store-postgres reads up to ${known}: upgrade the package`,
+    );
+  }
+}

@@ -1,0 +1,425 @@
+import { EventEmitter } from 'node:events';
+import {
+  type AppendResult,
+  assertCheckpointExpected,
+  assertDistinctStreams,
+  assertValidAppend,
+  type CheckpointStore,
+  ConcurrencyError,
+  DuplicateEventIdError,
+  type EventCatalogue,
+  type EventStore,
+  EventValidationError,
+  type ExpectedRevision,
+  type FollowMessage,
+  type FollowOptions,
+  type GlobalPosition,
+  type LedgerEvent,
+  ledgerCatalogue,
+  type NewEvent,
+  type ProjectionCheckpoint,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SaveCheckpointOptions,
+  type StoreCapabilities,
+  StoreClosedError,
+  type StreamWrite,
+  UnknownEventTypeError,
+} from '@order-ledger/core';
+import pg from 'pg';
+import { latestSchemaVersion, migrations, quoteIdent, SchemaTooNewError } from './migrations';
+
+export interface PostgresEventStoreOptions {
+  /** A connection string (`postgres://user@host:5432/db`) or an existing pool the store will not end. */
+  readonly connection: string | pg.Pool;
+  /** The PostgreSQL schema holding the store's tables. Default `order_ledger`. */
+  readonly schema?: string;
+  readonly catalogue?: EventCatalogue<LedgerEvent>;
+  /** `type` (default) checks each read event's type is known; `full` parses every event. */
+  readonly readValidation?: 'type' | 'full';
+  /** How often a follower polls for events from other processes, in ms. Default 200. */
+  readonly pollIntervalMs?: number;
+  /** Rows per page when reading all. Default 2000. */
+  readonly pageSize?: number;
+  /** Connections in the pool the store creates from a connection string. Default 10. */
+  readonly poolSize?: number;
+  readonly now?: () => Date;
+}
+
+/** Work inside one PostgreSQL transaction: your read model's rows and its checkpoint commit together. */
+export interface PostgresTransaction {
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+  loadCheckpoint(name: string): Promise<ProjectionCheckpoint | undefined>;
+  saveCheckpoint(name: string, position: GlobalPosition, options: SaveCheckpointOptions): Promise<void>;
+}
+
+interface EventRow {
+  readonly position: string;
+  readonly stream_id: string;
+  readonly revision: number;
+  readonly event_id: string;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: Record<string, string | number | boolean>;
+  readonly schema_version: number;
+  readonly recorded_at: Date;
+}
+
+interface AppendRow {
+  readonly stream_id: string;
+  readonly outcome: 'append' | 'retry' | 'conflict' | 'duplicate';
+  readonly revision: number;
+  readonly last_position: string;
+}
+
+const eventColumns = 'position, stream_id, revision, event_id, type, data, metadata, schema_version, recorded_at';
+
+/**
+ * A PostgreSQL store. Every append is one call to a server-side function that takes one
+ * transaction-level advisory lock: appends commit one after another, so the global order a reader
+ * sees never skips an event that commits late (docs/architecture.md). All SQL is parameterised;
+ * the schema name is the only identifier, and it is quoted.
+ */
+export class PostgresEventStore implements EventStore {
+  readonly capabilities: StoreCapabilities = { atomicMultiStreamAppend: true };
+  readonly schema: string;
+  readonly pool: pg.Pool;
+  readonly #ownsPool: boolean;
+  readonly #catalogue: EventCatalogue<LedgerEvent>;
+  readonly #readValidation: 'type' | 'full';
+  readonly #pollIntervalMs: number;
+  readonly #pageSize: number;
+  readonly #now: () => Date;
+  readonly #s: string;
+  readonly #lockKey: string;
+  readonly #appended = new EventEmitter();
+  #closed = false;
+
+  /** Connects, creates the schema if it is missing, and migrates it. */
+  static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    const store = new PostgresEventStore(options);
+    try {
+      await store.#migrate();
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+    return store;
+  }
+
+  private constructor(options: PostgresEventStoreOptions) {
+    this.schema = options.schema ?? 'order_ledger';
+    this.#s = quoteIdent(this.schema);
+    this.#ownsPool = typeof options.connection === 'string';
+    this.pool =
+      typeof options.connection === 'string'
+        ? new pg.Pool({ connectionString: options.connection, max: options.poolSize ?? 10 })
+        : options.connection;
+    this.#catalogue = options.catalogue ?? ledgerCatalogue;
+    this.#readValidation = options.readValidation ?? 'type';
+    this.#pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.#pageSize = options.pageSize ?? 2000;
+    this.#now = options.now ?? (() => new Date());
+    this.#lockKey = String(lockKeyFor(this.schema));
+    this.#appended.setMaxListeners(0);
+  }
+
+  async #migrate(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [lockKeyFor(`migrate:${this.schema}`)]);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.#s}`);
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS ${this.#s}.schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+      );
+      const { rows } = await client.query<{ version: number | null }>(
+        `SELECT max(version) AS version FROM ${this.#s}.schema_migrations`,
+      );
+      const current = rows[0]?.version ?? 0;
+      if (current > latestSchemaVersion) throw new SchemaTooNewError(this.schema, current, latestSchemaVersion);
+      for (const migration of migrations) {
+        if (migration.version <= current) continue;
+        await client.query(migration.sql.replaceAll('{s}', this.#s));
+        await client.query(`INSERT INTO ${this.#s}.schema_migrations (version) VALUES ($1)`, [migration.version]);
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async appendToStream(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: { readonly expectedRevision?: ExpectedRevision } = {},
+  ): Promise<AppendResult> {
+    const [result] = await this.appendToStreams([
+      { streamId, events, expectedRevision: options.expectedRevision ?? 'any' },
+    ]);
+    if (result === undefined) throw new Error('unreachable: one write gives one result');
+    return result;
+  }
+
+  async appendToStreams(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
+    this.#assertOpen();
+    assertDistinctStreams(writes);
+    for (const write of writes) await this.#validate(write);
+
+    const ids: string[] = [];
+    const types: string[] = [];
+    const data: string[] = [];
+    const metadata: string[] = [];
+    const versions: number[] = [];
+    for (const write of writes) {
+      for (const event of write.events) {
+        ids.push(event.eventId);
+        types.push(event.type);
+        data.push(JSON.stringify(event.data));
+        metadata.push(JSON.stringify(event.metadata ?? {}));
+        versions.push(this.#catalogue.versionOf(event.type));
+      }
+    }
+    let rows: AppendRow[];
+    try {
+      ({ rows } = await this.pool.query<AppendRow>(
+        `SELECT * FROM ${this.#s}.append_events($1, $2, $3, $4, $5, $6::jsonb[], $7::jsonb[], $8, $9, $10)`,
+        [
+          writes.map((write) => write.streamId),
+          writes.map((write) => String(write.expectedRevision)),
+          writes.map((write) => write.events.length),
+          ids,
+          types,
+          data,
+          metadata,
+          versions,
+          this.#now(),
+          this.#lockKey,
+        ],
+      ));
+    } catch (error) {
+      throw await this.#translate(error, writes);
+    }
+    for (const [index, row] of rows.entries()) {
+      const write = writes[index];
+      if (write === undefined) continue;
+      if (row.outcome === 'conflict') {
+        throw new ConcurrencyError(
+          write.streamId,
+          write.expectedRevision,
+          row.revision === -1 ? 'no_stream' : row.revision,
+        );
+      }
+      if (row.outcome === 'duplicate') throw await this.#duplicateError(write);
+    }
+    this.#appended.emit('append');
+    return rows.map((row) => ({
+      streamId: row.stream_id,
+      nextExpectedRevision: row.revision,
+      position: Number(row.last_position),
+    }));
+  }
+
+  /** Validates before any round trip; on failure, asks the stream's revision so the error says where. */
+  async #validate(write: StreamWrite): Promise<void> {
+    try {
+      assertValidAppend(write.streamId, write.events, write.expectedRevision, this.#catalogue, 0);
+    } catch (error) {
+      if (!(error instanceof EventValidationError) || write.streamId === '') throw error;
+      const { rows } = await this.pool.query<{ revision: number | null }>(
+        `SELECT max(revision) AS revision FROM ${this.#s}.events WHERE stream_id = $1`,
+        [write.streamId],
+      );
+      const first = (rows[0]?.revision ?? -1) + 1;
+      throw new EventValidationError(error.eventType, error.issues, {
+        streamId: write.streamId,
+        revision: first + (error.location.revision ?? 0),
+      });
+    }
+  }
+
+  async #duplicateError(write: StreamWrite): Promise<DuplicateEventIdError> {
+    const { rows } = await this.pool.query<{ event_id: string; stream_id: string; revision: number }>(
+      `SELECT event_id, stream_id, revision FROM ${this.#s}.events WHERE event_id = ANY($1) ORDER BY position LIMIT 1`,
+      [write.events.map((event) => event.eventId)],
+    );
+    const found = rows[0];
+    return new DuplicateEventIdError(
+      found?.event_id ?? '?',
+      write.streamId,
+      found === undefined
+        ? 'clashes with an earlier append'
+        : `was already written to ${found.stream_id} at revision ${found.revision}: not a clean retry`,
+    );
+  }
+
+  async #translate(error: unknown, writes: readonly StreamWrite[]): Promise<unknown> {
+    const isUnique = error instanceof Error && 'code' in error && error.code === '23505';
+    if (!isUnique) return error;
+    for (const write of writes) {
+      const duplicate = await this.#duplicateError(write);
+      if (duplicate.eventId !== '?') return duplicate;
+    }
+    return error;
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.#assertOpen();
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${eventColumns} FROM ${this.#s}.events WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
+      [streamId, options.fromRevision ?? 0, options.maxCount ?? null],
+    );
+    return rows.map((row) => this.#toRecorded(row));
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    this.#assertOpen();
+    let after = options.after ?? 0;
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    while (remaining > 0) {
+      const rows = await this.#readPage(after, Math.min(this.#pageSize, remaining));
+      for (const row of rows) yield this.#toRecorded(row);
+      const last = rows.at(-1);
+      if (last === undefined) return;
+      after = Number(last.position);
+      remaining -= rows.length;
+    }
+  }
+
+  async #readPage(after: GlobalPosition, limit: number): Promise<EventRow[]> {
+    this.#assertOpen();
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${eventColumns} FROM ${this.#s}.events WHERE position > $1 ORDER BY position LIMIT $2`,
+      [after, limit],
+    );
+    return rows;
+  }
+
+  async *follow(options: FollowOptions = {}): AsyncIterable<FollowMessage> {
+    const { signal } = options;
+    let after = options.after ?? 0;
+    while (!signal?.aborted && !this.#closed) {
+      const rows = await this.#readPage(after, this.#pageSize);
+      for (const row of rows) {
+        yield { kind: 'event', event: this.#toRecorded(row) };
+        after = Number(row.position);
+        if (signal?.aborted) return;
+      }
+      if (rows.length === this.#pageSize) continue;
+      yield { kind: 'caught-up', position: after };
+      await this.#nextAppendOrPoll(signal);
+    }
+  }
+
+  readonly checkpoints: CheckpointStore = {
+    loadCheckpoint: (name) => this.transaction((tx) => tx.loadCheckpoint(name)),
+    saveCheckpoint: (name, position, options) => this.transaction((tx) => tx.saveCheckpoint(name, position, options)),
+    deleteCheckpoint: async (name) => {
+      this.#assertOpen();
+      await this.pool.query(`DELETE FROM ${this.#s}.projection_checkpoints WHERE name = $1`, [name]);
+    },
+  };
+
+  /**
+   * Runs `work` in one transaction on one connection: a read model stored in this database and its
+   * checkpoint commit together, or neither does (any throw rolls back).
+   */
+  async transaction<T>(work: (tx: PostgresTransaction) => Promise<T>): Promise<T> {
+    this.#assertOpen();
+    const client = await this.pool.connect();
+    const s = this.#s;
+    const load = async (name: string, lock: boolean): Promise<ProjectionCheckpoint | undefined> => {
+      const { rows } = await client.query<{ name: string; position: string; version: number }>(
+        `SELECT name, position, version FROM ${s}.projection_checkpoints WHERE name = $1${lock ? ' FOR UPDATE' : ''}`,
+        [name],
+      );
+      const row = rows[0];
+      return row === undefined ? undefined : { name: row.name, position: Number(row.position), version: row.version };
+    };
+    const tx: PostgresTransaction = {
+      query: (text, values) => client.query(text, values),
+      loadCheckpoint: (name) => load(name, false),
+      saveCheckpoint: async (name, position, options) => {
+        // Lock the row (or, for a first save, rely on the primary key) so two runners cannot both win.
+        assertCheckpointExpected(name, options, (await load(name, true))?.position);
+        const inserted = await client.query(
+          `INSERT INTO ${s}.projection_checkpoints (name, position, version, updated_at) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (name) DO ${options.expected === null ? 'NOTHING' : 'UPDATE SET position = excluded.position, version = excluded.version, updated_at = excluded.updated_at'}`,
+          [name, position, options.version, this.#now()],
+        );
+        if (inserted.rowCount === 0) {
+          assertCheckpointExpected(name, options, (await load(name, true))?.position);
+        }
+      },
+    };
+    try {
+      await client.query('BEGIN');
+      const result = await work(tx);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#appended.emit('append');
+    if (this.#ownsPool) await this.pool.end();
+  }
+
+  #toRecorded(row: EventRow): RecordedEvent {
+    const location = { streamId: row.stream_id, revision: row.revision };
+    if (!this.#catalogue.knows(row.type)) throw new UnknownEventTypeError(row.type, location);
+    const event =
+      this.#readValidation === 'full' || row.schema_version !== this.#catalogue.versionOf(row.type)
+        ? this.#catalogue.parse({ type: row.type, data: row.data, schemaVersion: row.schema_version }, location)
+        : ({ type: row.type, data: row.data } as LedgerEvent);
+    return {
+      ...event,
+      eventId: row.event_id,
+      streamId: row.stream_id,
+      revision: row.revision,
+      position: Number(row.position),
+      schemaVersion: row.schema_version,
+      metadata: row.metadata,
+      recordedAt: row.recorded_at.toISOString(),
+    } as RecordedEvent;
+  }
+
+  #nextAppendOrPoll(signal: AbortSignal | undefined): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.#appended.off('append', done);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, this.#pollIntervalMs);
+      this.#appended.once('append', done);
+      signal?.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new StoreClosedError();
+  }
+}
+
+/** A stable 63-bit advisory lock key for a name (FNV-1a, folded to a signed bigint). */
+export function lockKeyFor(name: string): bigint {
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of new TextEncoder().encode(`order-ledger:${name}`)) {
+    hash ^= BigInt(byte);
+    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return BigInt.asIntN(64, hash);
+}
