@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stockAdjusted } from './fixtures';
 import type { StoreHarness } from './harness';
-import { readAllEvents } from './read-helpers';
 import { withStore } from './with-store';
 
 export function appendAndReadSuite(harness: StoreHarness): void {

@@ -10,6 +10,6 @@ export interface StoreHarness<S extends EventStore = EventStore> {
   readonly dispose?: (store: S) => Promise<void>;
   /** fast-check runs for the ledger laws driven through the store. Default 15. */
   readonly lawRuns?: number;
-  /** Concurrent writers in the race tests. Default 20. */
+  /** Concurrent writers in the race tests; the checkout race is for racers / 5 units. Default 20. */
   readonly racers?: number;
 }

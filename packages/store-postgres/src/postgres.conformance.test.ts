@@ -7,6 +7,7 @@ if (await postgresAvailable()) {
   runStoreConformance({
     name: 'postgres',
     create: () => PostgresEventStore.open({ connection: testDatabaseUrl, schema: freshSchema(), pollIntervalMs: 50 }),
+    racers: 50,
     dispose: async (store) => {
       await store.close();
       await dropSchema(store.schema);

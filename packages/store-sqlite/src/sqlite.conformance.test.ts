@@ -12,4 +12,5 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 runStoreConformance({
   name: 'sqlite',
   create: async () => SqliteEventStore.open(join(folder, `store-${++count}.db`)),
+  racers: 50,
 });
