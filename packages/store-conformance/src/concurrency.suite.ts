@@ -58,6 +58,11 @@ export function concurrencySuite(harness: StoreHarness): void {
         const retry = await store.appendToStream('s', events, { expectedRevision: 'no_stream' });
         expect(retry).toEqual(first);
         expect(await store.readStream('s')).toHaveLength(2);
+        // With no revision expected the retry is recognised by its ids alone.
+        const more = [stockAdjusted(), stockAdjusted()];
+        const firstAny = await store.appendToStream('s', more);
+        expect(await store.appendToStream('s', more)).toEqual(firstAny);
+        expect(await store.readStream('s')).toHaveLength(4);
       });
     });
 

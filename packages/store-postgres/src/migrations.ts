@@ -42,7 +42,9 @@ export const migrations: readonly { readonly version: number; readonly sql: stri
       -- burned by a rolled-back append stay as holes, which readers step over safely.
       --
       -- Nothing is written unless every stream passes: outcome 'conflict' (with the actual
-      -- revision) or 'duplicate' for any stream means no row was inserted for any stream.
+      -- revision) for any stream means no row was inserted for any stream. An append whose ids
+      -- were all written before, in order, by this very append is a retry and answers as then;
+      -- an id reused any other way trips the UNIQUE index, and the caller names it.
       CREATE FUNCTION {s}.append_events(
         p_stream_ids text[], p_expected text[], p_counts integer[],
         p_event_ids text[], p_types text[], p_data jsonb[], p_metadata jsonb[], p_versions integer[],
@@ -58,7 +60,7 @@ export const migrations: readonly { readonly version: number; readonly sql: stri
         positions bigint[]  := array_fill(0::bigint, ARRAY[greatest(streams, 1)]);
         refused   boolean := false;
         i integer; lo integer; n integer; cur integer; matched integer; last_pos bigint;
-        first_row record; expected text;
+        first_row record; expected text; holds boolean;
       BEGIN
         PERFORM pg_advisory_xact_lock(p_lock_key);
         lo := 0;
@@ -67,28 +69,28 @@ export const migrations: readonly { readonly version: number; readonly sql: stri
           SELECT max(e.revision) INTO cur FROM {s}.events e WHERE e.stream_id = p_stream_ids[i];
           cur := coalesce(cur, -1);
           currents[i] := cur;
-          SELECT e.stream_id, e.revision, e.position INTO first_row FROM {s}.events e WHERE e.event_id = p_event_ids[lo + 1];
-          IF FOUND THEN
-            -- A clean retry: every id already written, in order, at consecutive revisions of this stream.
-            SELECT count(*) INTO matched
-              FROM unnest(p_event_ids[lo + 1 : lo + n]) WITH ORDINALITY AS x(id, ord)
-              JOIN {s}.events e ON e.event_id = x.id
-             WHERE e.stream_id = p_stream_ids[i] AND e.revision = first_row.revision + x.ord - 1;
-            IF matched = n AND first_row.stream_id = p_stream_ids[i] THEN
+          expected := p_expected[i];
+          holds := CASE expected
+                     WHEN 'any' THEN true
+                     WHEN 'no_stream' THEN cur = -1
+                     WHEN 'stream_exists' THEN cur <> -1
+                     ELSE expected::integer = cur
+                   END;
+          IF NOT holds THEN
+            -- Off the happy path only: is this a retry of an append that already succeeded?
+            SELECT e.stream_id, e.revision INTO first_row FROM {s}.events e WHERE e.event_id = p_event_ids[lo + 1];
+            IF FOUND THEN
+              SELECT count(*) INTO matched
+                FROM unnest(p_event_ids[lo + 1 : lo + n]) WITH ORDINALITY AS x(id, ord)
+                JOIN {s}.events e ON e.event_id = x.id
+               WHERE e.stream_id = p_stream_ids[i] AND e.revision = first_row.revision + x.ord - 1;
+            END IF;
+            IF FOUND AND matched = n AND first_row.stream_id = p_stream_ids[i] THEN
               outcomes[i] := 'retry';
               revisions[i] := first_row.revision + n - 1;
               SELECT e.position INTO last_pos FROM {s}.events e WHERE e.event_id = p_event_ids[lo + n];
               positions[i] := last_pos;
             ELSE
-              outcomes[i] := 'duplicate';
-              refused := true;
-            END IF;
-          ELSE
-            expected := p_expected[i];
-            IF NOT (expected = 'any'
-                 OR (expected = 'no_stream' AND cur = -1)
-                 OR (expected = 'stream_exists' AND cur <> -1)
-                 OR (expected ~ '^[0-9]+$' AND expected::integer = cur)) THEN
               outcomes[i] := 'conflict';
               refused := true;
             END IF;
@@ -100,14 +102,25 @@ export const migrations: readonly { readonly version: number; readonly sql: stri
           lo := 0;
           FOR i IN 1 .. streams LOOP
             n := p_counts[i];
-            IF outcomes[i] = 'append' THEN
+            IF outcomes[i] = 'append' AND n = 1 THEN
+              -- The common case, one event: a plain INSERT is cheaper than unnesting arrays.
               INSERT INTO {s}.events (stream_id, revision, event_id, type, data, metadata, schema_version, recorded_at)
-              SELECT p_stream_ids[i], currents[i] + x.ord, x.id, x.type, x.data, x.metadata, x.version, p_recorded_at
-                FROM unnest(p_event_ids[lo + 1 : lo + n], p_types[lo + 1 : lo + n], p_data[lo + 1 : lo + n],
-                            p_metadata[lo + 1 : lo + n], p_versions[lo + 1 : lo + n])
-                     WITH ORDINALITY AS x(id, type, data, metadata, version, ord);
+              VALUES (p_stream_ids[i], currents[i] + 1, p_event_ids[lo + 1], p_types[lo + 1], p_data[lo + 1],
+                      p_metadata[lo + 1], p_versions[lo + 1], p_recorded_at)
+              RETURNING position INTO last_pos;
+              revisions[i] := currents[i] + 1;
+              positions[i] := last_pos;
+            ELSIF outcomes[i] = 'append' THEN
+              WITH inserted AS (
+                INSERT INTO {s}.events (stream_id, revision, event_id, type, data, metadata, schema_version, recorded_at)
+                SELECT p_stream_ids[i], currents[i] + x.ord, x.id, x.type, x.data, x.metadata, x.version, p_recorded_at
+                  FROM unnest(p_event_ids[lo + 1 : lo + n], p_types[lo + 1 : lo + n], p_data[lo + 1 : lo + n],
+                              p_metadata[lo + 1 : lo + n], p_versions[lo + 1 : lo + n])
+                       WITH ORDINALITY AS x(id, type, data, metadata, version, ord)
+                RETURNING position
+              )
+              SELECT max(position) INTO last_pos FROM inserted;
               revisions[i] := currents[i] + n;
-              SELECT e.position INTO last_pos FROM {s}.events e WHERE e.event_id = p_event_ids[lo + n];
               positions[i] := last_pos;
             END IF;
             lo := lo + n;

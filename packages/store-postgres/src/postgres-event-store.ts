@@ -16,6 +16,7 @@ import {
   type GlobalPosition,
   type LedgerEvent,
   ledgerCatalogue,
+  matchRetriedAppend,
   type NewEvent,
   type ProjectionCheckpoint,
   type ReadAllOptions,
@@ -68,7 +69,7 @@ interface EventRow {
 
 interface AppendRow {
   readonly stream_id: string;
-  readonly outcome: 'append' | 'retry' | 'conflict' | 'duplicate';
+  readonly outcome: 'append' | 'retry' | 'conflict';
   readonly revision: number;
   readonly last_position: string;
 }
@@ -202,7 +203,10 @@ export class PostgresEventStore implements EventStore {
         ],
       ));
     } catch (error) {
-      throw await this.#translate(error, writes);
+      if (!(error instanceof Error && 'code' in error && error.code === '23505')) throw error;
+      // The UNIQUE index refused a reused id, and everything rolled back: a clean retry of the
+      // whole append answers as the first did; anything else is a duplicate id.
+      return this.#retriedOrDuplicate(writes);
     }
     for (const [index, row] of rows.entries()) {
       const write = writes[index];
@@ -214,7 +218,6 @@ export class PostgresEventStore implements EventStore {
           row.revision === -1 ? 'no_stream' : row.revision,
         );
       }
-      if (row.outcome === 'duplicate') throw await this.#duplicateError(write);
     }
     this.#appended.emit('append');
     return rows.map((row) => ({
@@ -242,29 +245,35 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  async #duplicateError(write: StreamWrite): Promise<DuplicateEventIdError> {
-    const { rows } = await this.pool.query<{ event_id: string; stream_id: string; revision: number }>(
-      `SELECT event_id, stream_id, revision FROM ${this.#s}.events WHERE event_id = ANY($1) ORDER BY position LIMIT 1`,
-      [write.events.map((event) => event.eventId)],
+  async #retriedOrDuplicate(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
+    const ids = writes.flatMap((write) => write.events.map((event) => event.eventId));
+    const { rows } = await this.pool.query<{ event_id: string; stream_id: string; revision: number; position: string }>(
+      `SELECT event_id, stream_id, revision, position FROM ${this.#s}.events WHERE event_id = ANY($1)`,
+      [ids],
     );
-    const found = rows[0];
-    return new DuplicateEventIdError(
-      found?.event_id ?? '?',
-      write.streamId,
-      found === undefined
-        ? 'clashes with an earlier append'
-        : `was already written to ${found.stream_id} at revision ${found.revision}: not a clean retry`,
-    );
-  }
-
-  async #translate(error: unknown, writes: readonly StreamWrite[]): Promise<unknown> {
-    const isUnique = error instanceof Error && 'code' in error && error.code === '23505';
-    if (!isUnique) return error;
+    const byId = new Map(rows.map((row) => [row.event_id, row]));
+    const results: AppendResult[] = [];
     for (const write of writes) {
-      const duplicate = await this.#duplicateError(write);
-      if (duplicate.eventId !== '?') return duplicate;
+      const found = write.events.map((event) => byId.get(event.eventId));
+      const lastRevision = matchRetriedAppend(
+        write.streamId,
+        write.events,
+        found.map((row) => (row === undefined ? undefined : { streamId: row.stream_id, revision: row.revision })),
+      );
+      const last = found.at(-1);
+      if (lastRevision === undefined || last === undefined) {
+        const clash = rows[0];
+        throw new DuplicateEventIdError(
+          clash?.event_id ?? '?',
+          write.streamId,
+          clash === undefined
+            ? 'clashes with an earlier append'
+            : `was already written to ${clash.stream_id} at revision ${clash.revision}`,
+        );
+      }
+      results.push({ streamId: write.streamId, nextExpectedRevision: lastRevision, position: Number(last.position) });
     }
-    return error;
+    return results;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -379,12 +388,14 @@ export class PostgresEventStore implements EventStore {
   #toRecorded(row: EventRow): RecordedEvent {
     const location = { streamId: row.stream_id, revision: row.revision };
     if (!this.#catalogue.knows(row.type)) throw new UnknownEventTypeError(row.type, location);
-    const event =
+    const data =
       this.#readValidation === 'full' || row.schema_version !== this.#catalogue.versionOf(row.type)
-        ? this.#catalogue.parse({ type: row.type, data: row.data, schemaVersion: row.schema_version }, location)
-        : ({ type: row.type, data: row.data } as LedgerEvent);
+        ? this.#catalogue.parse({ type: row.type, data: row.data, schemaVersion: row.schema_version }, location).data
+        : row.data;
+    // One object literal, no spread: this runs once per event of every replay.
     return {
-      ...event,
+      type: row.type,
+      data,
       eventId: row.event_id,
       streamId: row.stream_id,
       revision: row.revision,

@@ -38,12 +38,15 @@ export function toRecorded(
     throw new EventValidationError(row.type, [{ path: 'data', reason: `is not JSON: ${String(error)}` }], location);
   }
   // An event written at an older version is always parsed, so its upcasters run.
-  const event =
+  const parsed =
     validation === 'full' || row.schema_version !== catalogue.versionOf(row.type)
-      ? catalogue.parse({ type: row.type, data, schemaVersion: row.schema_version }, location)
-      : ({ type: row.type, data } as LedgerEvent);
+      ? catalogue.parse({ type: row.type, data, schemaVersion: row.schema_version }, location).data
+      : data;
+  // One object literal, no spread: this runs once per event of every replay, and V8 builds a
+  // literal of fixed shape several times faster than it copies one object into another.
   return {
-    ...event,
+    type: row.type,
+    data: parsed,
     eventId: row.event_id,
     streamId: row.stream_id,
     revision: row.revision,

@@ -83,6 +83,10 @@ export class SqliteEventStore implements EventStore {
   readonly #now: () => Date;
   readonly #appended = new EventEmitter();
   readonly #statements;
+  /** Made once: better-sqlite3 transaction wrappers are not free to create per append. */
+  readonly #appendTransaction: BetterSqlite3.Transaction<
+    (writes: readonly StreamWrite[], recordedAt: string) => AppendResult[]
+  >;
   #closed = false;
 
   /** Opens (creating if need be) the store in `file`, and migrates its schema. */
@@ -136,6 +140,9 @@ export class SqliteEventStore implements EventStore {
       ),
       deleteCheckpoint: this.db.prepare('DELETE FROM projection_checkpoints WHERE name = ?'),
     };
+    this.#appendTransaction = this.db.transaction((writes: readonly StreamWrite[], recordedAt: string) =>
+      writes.map((write) => this.#appendOne(write, recordedAt)),
+    );
   }
 
   async appendToStream(
@@ -156,16 +163,16 @@ export class SqliteEventStore implements EventStore {
     this.#assertOpen();
     assertDistinctStreams(writes);
     const recordedAt = this.#now().toISOString();
-    const run = this.db.transaction((): AppendResult[] => {
-      const results: AppendResult[] = [];
-      for (const write of writes) results.push(this.#appendOne(write, recordedAt));
-      return results;
-    });
     let results: AppendResult[];
     try {
-      results = run.immediate();
+      results = this.#appendTransaction.immediate(writes, recordedAt);
     } catch (error) {
-      throw this.#translateConstraint(error, writes);
+      if (!isEventIdClash(error)) throw error;
+      // The index refused a reused id (and rolled everything back): a clean retry of the whole
+      // append answers as the first did; anything else is a duplicate id.
+      const retried = writes.map((write) => this.#retriedResult(write));
+      if (retried.every((result) => result !== undefined)) return retried as AppendResult[];
+      throw this.#duplicateError(writes);
     }
     this.#appended.emit('append');
     return results;
@@ -176,30 +183,25 @@ export class SqliteEventStore implements EventStore {
     const { streamId, events, expectedRevision } = write;
     const current = this.#statements.currentRevision.get(streamId) ?? NO_STREAM_REVISION;
     assertValidAppend(streamId, events, expectedRevision, this.#catalogue, current + 1);
-    // Only when the first id is known can this be a retry; a later reused id trips the UNIQUE index.
-    const firstKnown = events[0] === undefined ? undefined : this.#statements.eventById.get(events[0].eventId);
-    if (firstKnown !== undefined) {
-      const existing = events.map((event) => {
-        const found = this.#statements.eventById.get(event.eventId);
-        return found === undefined ? undefined : { streamId: found.stream_id, revision: found.revision };
-      });
-      const lastRevision = matchRetriedAppend(streamId, events, existing);
-      const last = this.#statements.eventById.get(events.at(-1)?.eventId ?? '');
-      if (lastRevision !== undefined && last !== undefined) {
-        return { streamId, nextExpectedRevision: lastRevision, position: last.position };
-      }
+    try {
+      assertExpectedRevision(streamId, expectedRevision, current);
+    } catch (error) {
+      // A retry of an append that succeeded finds the stream moved on by its own first attempt.
+      const retried = this.#retriedResult(write);
+      if (retried !== undefined) return retried;
+      throw error;
     }
-    assertExpectedRevision(streamId, expectedRevision, current);
     let revision = current;
     let position = 0;
     for (const event of events) {
       revision += 1;
+      const data = JSON.stringify(event.data);
       const info = this.#statements.insert.run(
         streamId,
         revision,
         event.eventId,
         event.type,
-        JSON.stringify(event.data),
+        data,
         JSON.stringify(event.metadata ?? {}),
         this.#catalogue.versionOf(event.type),
         recordedAt,
@@ -207,6 +209,23 @@ export class SqliteEventStore implements EventStore {
       position = Number(info.lastInsertRowid);
     }
     return { streamId, nextExpectedRevision: revision, position };
+  }
+
+  /**
+   * The first append's answer, when `write` repeats it exactly (same ids, same stream, in order);
+   * undefined when none of its ids exist. Throws when only some do, or elsewhere. Only looked up
+   * off the happy path: after a refused revision, or after the event-id index refused a row.
+   */
+  #retriedResult(write: StreamWrite): AppendResult | undefined {
+    const found = write.events.map((event) => this.#statements.eventById.get(event.eventId));
+    const lastRevision = matchRetriedAppend(
+      write.streamId,
+      write.events,
+      found.map((row) => (row === undefined ? undefined : { streamId: row.stream_id, revision: row.revision })),
+    );
+    const last = found.at(-1);
+    if (lastRevision === undefined || last === undefined) return undefined;
+    return { streamId: write.streamId, nextExpectedRevision: lastRevision, position: last.position };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -312,14 +331,8 @@ export class SqliteEventStore implements EventStore {
     if (this.#closed) throw new StoreClosedError();
   }
 
-  /** A UNIQUE violation on `event_id` is an id reused from another append: say which, in our words. */
-  #translateConstraint(error: unknown, writes: readonly StreamWrite[]): unknown {
-    const isEventIdClash =
-      error instanceof Error &&
-      'code' in error &&
-      error.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
-      error.message.includes('events.event_id');
-    if (!isEventIdClash) return error;
+  /** Names the first of the append's ids that another append already wrote. */
+  #duplicateError(writes: readonly StreamWrite[]): DuplicateEventIdError {
     for (const write of writes) {
       for (const event of write.events) {
         const found = this.#statements.eventById.get(event.eventId);
@@ -332,6 +345,16 @@ export class SqliteEventStore implements EventStore {
         }
       }
     }
-    return error;
+    return new DuplicateEventIdError('?', writes[0]?.streamId ?? '?', 'clashes with an earlier append');
   }
+}
+
+/** The UNIQUE index on `event_id` refused a row. */
+function isEventIdClash(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    'code' in error &&
+    error.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+    error.message.includes('events.event_id')
+  );
 }

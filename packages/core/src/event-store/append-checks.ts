@@ -53,7 +53,7 @@ export function assertValidAppend(
     const location = { streamId, revision: firstRevision + index };
     catalogue.parse(event, location);
     // Every store must keep the same events: PostgreSQL's jsonb cannot hold U+0000, so none may.
-    if (JSON.stringify(event.data).includes('\\u0000')) {
+    if (containsNul(event.data)) {
       throw new EventValidationError(
         event.type,
         [{ path: 'data', reason: 'text must not contain the NUL character (U+0000)' }],
@@ -112,4 +112,16 @@ export function assertDistinctStreams(writes: readonly StreamWrite[]): void {
     }
     seen.add(write.streamId);
   }
+}
+
+/** True when any string inside `value` holds U+0000. Walks the value: no JSON copy is made. */
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (typeof value === 'object' && value !== null) {
+    for (const key in value) {
+      if (key.includes('\u0000') || containsNul((value as Record<string, unknown>)[key])) return true;
+    }
+  }
+  return false;
 }

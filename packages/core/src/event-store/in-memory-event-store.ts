@@ -90,8 +90,11 @@ export class InMemoryEventStore implements EventStore {
       const stream = this.#streams.get(plan.write.streamId) ?? [];
       this.#streams.set(plan.write.streamId, stream);
       for (const event of plan.write.events) {
+        // A literal of fixed shape, not a spread: faster to build, and the same shape for every event.
         const recorded = {
-          ...event,
+          type: event.type,
+          data: event.data,
+          eventId: event.eventId,
           streamId: plan.write.streamId,
           revision: stream.length,
           position: this.#all.length + 1,

@@ -2,6 +2,8 @@
  * @order-ledger/core/testing: helpers for testing code built on the ledger.
  * Kept off the main entry so production bundles never carry fast-check or node:assert.
  */
+
+export { buildWorkload, createFold, type PlacedEvent, type Workload } from './bench-workload';
 export {
   type FixtureProduct,
   fixtureAddress,
@@ -16,4 +18,15 @@ export {
   ledgerPolicyArbitrary,
   ledgerScenarioArbitrary,
 } from './ledger-arbitraries';
+export {
+  type Comparison,
+  compare,
+  compareInterleaved,
+  comparisonHeader,
+  formatComparison,
+  median,
+  type SteppedRun,
+  timed,
+} from './measure';
 export { readEverything, runScenario, type ScenarioRun, type ScenarioStep } from './run-scenario';
+export { type SyntheticAppend, type SyntheticHistory, seededRandom, syntheticHistory } from './synthetic-history';
