@@ -1,9 +1,27 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InMemoryEventStore } from '@order-ledger/core';
+import { SqliteEventStore } from '@order-ledger/store-sqlite';
 import { describe, expect, it } from 'vitest';
 import { describeQuickstart, runQuickstart } from './quickstart';
 
 describe('the quickstart week', () => {
+  it('ends the same on the SQLite default as in memory', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'quickstart-'));
+    const store = SqliteEventStore.open(join(folder, 'shop.db'));
+    try {
+      const onFile = await runQuickstart(store);
+      const inMemory = await runQuickstart(new InMemoryEventStore());
+      expect(onFile).toEqual(inMemory);
+    } finally {
+      await store.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('ends with the orders, money and stock a shopkeeper would expect', async () => {
-    const result = await runQuickstart();
+    const result = await runQuickstart(new InMemoryEventStore());
     const [ada, grace, linus] = result.orders;
     expect(ada).toMatchObject({ status: 'done', paymentStatus: 'partially_refunded', refunded: { amount: 1800 } });
     expect(grace).toMatchObject({ status: 'cancelled', paymentStatus: 'refunded' });

@@ -1,7 +1,7 @@
 import {
   amountDue,
+  type EventStore,
   formatMoney,
-  InMemoryEventStore,
   type Money,
   OrderLedger,
   type OrderState,
@@ -25,8 +25,7 @@ export interface QuickstartResult {
  * has a damaged mug refunded, one is cancelled the same day, one waits for pickup. Every step is
  * an event; the states printed at the end are folds of those events.
  */
-export async function runQuickstart(): Promise<QuickstartResult> {
-  const store = new InMemoryEventStore();
+export async function runQuickstart(store: EventStore): Promise<QuickstartResult> {
   const ledger = new OrderLedger(store);
   const refusals: string[] = [];
 
@@ -119,7 +118,7 @@ export async function runQuickstart(): Promise<QuickstartResult> {
   return {
     orders: await Promise.all(['1001', '1002', '1003'].map((id) => ledger.order(id))),
     stock: await Promise.all(['MUG-BLUE', 'TEA-250'].map((sku) => ledger.stock(sku))),
-    eventCount: store.size,
+    eventCount: await countEvents(store),
     refusals,
   };
 }
@@ -144,4 +143,10 @@ export function describeQuickstart(result: QuickstartResult): string {
   for (const refusal of result.refusals) lines.push(`  ${refusal}`);
   lines.push(`${result.eventCount} events recorded.`);
   return lines.join('\n');
+}
+
+async function countEvents(store: EventStore): Promise<number> {
+  let count = 0;
+  for await (const _ of store.readAll()) count += 1;
+  return count;
 }

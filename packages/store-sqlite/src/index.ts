@@ -3,4 +3,9 @@
  */
 export { latestSchemaVersion, migrations, SchemaTooNewError } from './migrations';
 export type { EventRow, ReadValidation } from './row-mapping';
-export { SqliteEventStore, type SqliteEventStoreOptions, type SqliteTransaction } from './sqlite-event-store';
+export {
+  defaultSqliteFile,
+  SqliteEventStore,
+  type SqliteEventStoreOptions,
+  type SqliteTransaction,
+} from './sqlite-event-store';

@@ -33,6 +33,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import { migrate } from './migrations';
 import { type EventRow, type ReadValidation, toRecorded } from './row-mapping';
 
+/** The file a user gets with no configuration. */
+export const defaultSqliteFile = 'order-ledger.db';
+
 export interface SqliteEventStoreOptions {
   /** The catalogue appends are validated against. Default: the ledger's. */
   readonly catalogue?: EventCatalogue<LedgerEvent>;
@@ -89,8 +92,11 @@ export class SqliteEventStore implements EventStore {
   >;
   #closed = false;
 
-  /** Opens (creating if need be) the store in `file`, and migrates its schema. */
-  static open(file: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
+  /**
+   * Opens (creating if need be) the store in `file`, and migrates its schema. With no file, the
+   * default: `order-ledger.db` in the working directory.
+   */
+  static open(file: string = defaultSqliteFile, options: SqliteEventStoreOptions = {}): SqliteEventStore {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     return new SqliteEventStore(file, options);
   }
