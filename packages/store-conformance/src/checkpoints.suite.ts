@@ -16,6 +16,14 @@ export function checkpointsSuite(harness: StoreHarness): void {
         await checkpoints.saveCheckpoint('board', 40, { version: 1, expected: 12 });
         expect(await checkpoints.loadCheckpoint('board')).toMatchObject({ position: 40 });
         expect(await checkpoints.loadCheckpoint('stock')).toEqual({ name: 'stock', position: 3, version: 2 });
+        const state = { orders: { o1: { status: 'shipped', note: 'Zoë ☕' } }, count: 3 };
+        await checkpoints.saveCheckpoint('with-state', 7, { version: 3, state });
+        expect(await checkpoints.loadCheckpoint('with-state')).toEqual({
+          name: 'with-state',
+          position: 7,
+          version: 3,
+          state,
+        });
         await checkpoints.deleteCheckpoint('board');
         expect(await checkpoints.loadCheckpoint('board')).toBeUndefined();
       });

@@ -7,6 +7,7 @@ import { globalOrderSuite } from './global-order.suite';
 import type { StoreHarness } from './harness';
 import { inputSuite } from './input.suite';
 import { ledgerSuite } from './ledger.suite';
+import { projectionRunnerSuite } from './projection-runner.suite';
 
 /**
  * Registers the whole EventStore contract as vitest tests against the harness's stores. Call it
@@ -28,4 +29,5 @@ export function runStoreConformance<S extends EventStore>(harness: StoreHarness<
   inputSuite(widened);
   checkpointsSuite(widened);
   ledgerSuite(widened);
+  projectionRunnerSuite(widened);
 }

@@ -31,6 +31,7 @@ export const migrations: readonly { readonly version: number; readonly sql: stri
         name       text        PRIMARY KEY,
         position   bigint      NOT NULL,
         version    integer     NOT NULL,
+        state      jsonb,
         updated_at timestamptz NOT NULL
       );
 

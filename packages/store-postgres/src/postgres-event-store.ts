@@ -342,12 +342,14 @@ export class PostgresEventStore implements EventStore {
     const client = await this.pool.connect();
     const s = this.#s;
     const load = async (name: string, lock: boolean): Promise<ProjectionCheckpoint | undefined> => {
-      const { rows } = await client.query<{ name: string; position: string; version: number }>(
-        `SELECT name, position, version FROM ${s}.projection_checkpoints WHERE name = $1${lock ? ' FOR UPDATE' : ''}`,
+      const { rows } = await client.query<{ name: string; position: string; version: number; state: unknown }>(
+        `SELECT name, position, version, state FROM ${s}.projection_checkpoints WHERE name = $1${lock ? ' FOR UPDATE' : ''}`,
         [name],
       );
       const row = rows[0];
-      return row === undefined ? undefined : { name: row.name, position: Number(row.position), version: row.version };
+      if (row === undefined) return undefined;
+      const checkpoint = { name: row.name, position: Number(row.position), version: row.version };
+      return row.state === null ? checkpoint : { ...checkpoint, state: row.state };
     };
     const tx: PostgresTransaction = {
       query: (text, values) => client.query(text, values),
@@ -356,9 +358,15 @@ export class PostgresEventStore implements EventStore {
         // Lock the row (or, for a first save, rely on the primary key) so two runners cannot both win.
         assertCheckpointExpected(name, options, (await load(name, true))?.position);
         const inserted = await client.query(
-          `INSERT INTO ${s}.projection_checkpoints (name, position, version, updated_at) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (name) DO ${options.expected === null ? 'NOTHING' : 'UPDATE SET position = excluded.position, version = excluded.version, updated_at = excluded.updated_at'}`,
-          [name, position, options.version, this.#now()],
+          `INSERT INTO ${s}.projection_checkpoints (name, position, version, state, updated_at) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (name) DO ${options.expected === null ? 'NOTHING' : 'UPDATE SET position = excluded.position, version = excluded.version, state = excluded.state, updated_at = excluded.updated_at'}`,
+          [
+            name,
+            position,
+            options.version,
+            options.state === undefined ? null : JSON.stringify(options.state),
+            this.#now(),
+          ],
         );
         if (inserted.rowCount === 0) {
           assertCheckpointExpected(name, options, (await load(name, true))?.position);

@@ -27,6 +27,7 @@ export const migrations: readonly { readonly version: number; readonly sql: stri
         name       TEXT    PRIMARY KEY,
         position   INTEGER NOT NULL,
         version    INTEGER NOT NULL,
+        state      TEXT,
         updated_at TEXT    NOT NULL
       );
     `,

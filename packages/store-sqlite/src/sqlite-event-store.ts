@@ -68,6 +68,7 @@ interface CheckpointRow {
   readonly name: string;
   readonly position: number;
   readonly version: number;
+  readonly state: string | null;
 }
 
 /**
@@ -137,12 +138,12 @@ export class SqliteEventStore implements EventStore {
         'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
       ),
       loadCheckpoint: this.db.prepare<[string], CheckpointRow>(
-        'SELECT name, position, version FROM projection_checkpoints WHERE name = ?',
+        'SELECT name, position, version, state FROM projection_checkpoints WHERE name = ?',
       ),
       saveCheckpoint: this.db.prepare(
-        `INSERT INTO projection_checkpoints (name, position, version, updated_at) VALUES (?, ?, ?, ?)
+        `INSERT INTO projection_checkpoints (name, position, version, state, updated_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (name) DO UPDATE SET position = excluded.position, version = excluded.version,
-         updated_at = excluded.updated_at`,
+         state = excluded.state, updated_at = excluded.updated_at`,
       ),
       deleteCheckpoint: this.db.prepare('DELETE FROM projection_checkpoints WHERE name = ?'),
     };
@@ -311,12 +312,15 @@ export class SqliteEventStore implements EventStore {
   #loadCheckpoint(name: string): ProjectionCheckpoint | undefined {
     this.#assertOpen();
     const row = this.#statements.loadCheckpoint.get(name);
-    return row === undefined ? undefined : { name: row.name, position: row.position, version: row.version };
+    if (row === undefined) return undefined;
+    const checkpoint = { name: row.name, position: row.position, version: row.version };
+    return row.state === null ? checkpoint : { ...checkpoint, state: JSON.parse(row.state) as unknown };
   }
 
   #saveCheckpoint(name: string, position: GlobalPosition, options: SaveCheckpointOptions): void {
     assertCheckpointExpected(name, options, this.#loadCheckpoint(name)?.position);
-    this.#statements.saveCheckpoint.run(name, position, options.version, this.#now().toISOString());
+    const state = options.state === undefined ? null : JSON.stringify(options.state);
+    this.#statements.saveCheckpoint.run(name, position, options.version, state, this.#now().toISOString());
   }
 
   #nextAppendOrPoll(signal: AbortSignal | undefined): Promise<void> {

@@ -8,6 +8,11 @@ export interface ProjectionCheckpoint {
   readonly position: GlobalPosition;
   /** The projection's version when it saved: a different version means rebuild. */
   readonly version: number;
+  /**
+   * The read model itself, as JSON, when the projection keeps it beside its checkpoint (an
+   * in-memory read model that survives restarts). Saved in the same write as the position.
+   */
+  readonly state?: unknown;
 }
 
 export interface SaveCheckpointOptions {
@@ -17,6 +22,8 @@ export interface SaveCheckpointOptions {
    * compare-and-set: it fails with `CheckpointConflictError` if another runner moved it since.
    */
   readonly expected?: GlobalPosition | null;
+  /** The read model to keep with the checkpoint, as JSON-safe data. */
+  readonly state?: unknown;
 }
 
 /**

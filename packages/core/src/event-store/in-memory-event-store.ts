@@ -179,7 +179,9 @@ export class InMemoryEventStore implements EventStore {
     saveCheckpoint: async (name: string, position: GlobalPosition, options: SaveCheckpointOptions) => {
       this.#assertOpen();
       assertCheckpointExpected(name, options, this.#checkpoints.get(name)?.position);
-      this.#checkpoints.set(name, { name, position, version: options.version });
+      // Kept as JSON, as a database would: the caller's later mutations do not leak in.
+      const state = options.state === undefined ? {} : { state: JSON.parse(JSON.stringify(options.state)) as unknown };
+      this.#checkpoints.set(name, { name, position, version: options.version, ...state });
     },
     deleteCheckpoint: async (name) => {
       this.#checkpoints.delete(name);

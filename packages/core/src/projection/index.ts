@@ -1,0 +1,4 @@
+export { foldProjection } from './fold-projection';
+export type { ProjectedState, Projection } from './projection';
+export { ProjectionFailedError } from './projection-errors';
+export { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
