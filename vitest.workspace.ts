@@ -9,5 +9,11 @@ export const testProjects = [
   'packages/store-conformance',
   'packages/store-sqlite',
   'packages/store-postgres',
+  'packages/projection-orders-board',
+  'packages/projection-stock-counts',
+  'packages/projection-customer-timeline',
+  'packages/projection-best-customers',
+  'packages/follow-ups',
+  'packages/weekly-sweep',
   'examples/quickstart',
 ] as const;

@@ -28,5 +28,6 @@ export {
   type SteppedRun,
   timed,
 } from './measure';
+export { interleavingChoices, reinterleave, withDuplicate } from './reinterleave';
 export { readEverything, runScenario, type ScenarioRun, type ScenarioStep } from './run-scenario';
 export { type SyntheticAppend, type SyntheticHistory, seededRandom, syntheticHistory } from './synthetic-history';

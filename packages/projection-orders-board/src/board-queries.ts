@@ -1,0 +1,148 @@
+import { utc } from '@date-fns/utc';
+import type { OrderStatus } from '@order-ledger/core';
+import { differenceInCalendarDays, differenceInHours } from 'date-fns';
+import type { BoardOrder, BoardState } from './board-state';
+import { businessDaysAfter, daysAfter, promisedBy, type StoreRhythm } from './store-rhythm';
+
+/** Why an order is stuck, in words a shopkeeper acts on. */
+export type StuckReason = 'past-promise' | 'not-started' | 'preparing-too-long' | 'pickup-no-show' | 'not-delivered';
+
+export interface BoardRow {
+  readonly orderId: string;
+  readonly customerId: string;
+  /** This is the customer's n-th order. */
+  readonly customerOrdinal: number;
+  /** How many orders the customer has placed in all. */
+  readonly customerOrders: number;
+  readonly status: OrderStatus;
+  /** Whole days in the current status. */
+  readonly ageDays: number;
+  readonly promisedBy: string | null;
+  readonly preparedBy: string | null;
+  readonly stuck: readonly StuckReason[];
+}
+
+export interface PendingMoney {
+  readonly orderId: string;
+  readonly customerId: string;
+  readonly currency: string;
+  readonly kind: 'refund-owed' | 'cancelled-not-refunded' | 'partial-payment-due' | 'awaiting-payment';
+  readonly amount: number;
+}
+
+export interface BoardView {
+  readonly asOf: string;
+  /** Orders not done and not cancelled, oldest first, grouped by status. */
+  readonly inFlight: Readonly<Record<'received' | 'preparing' | 'ready_for_pickup' | 'shipped', readonly BoardRow[]>>;
+  readonly stuck: readonly BoardRow[];
+  readonly pendingMoney: readonly PendingMoney[];
+}
+
+/** The status an order had at `at`, from its history; undefined before it was placed. */
+export function statusAt(order: BoardOrder, at: Date): { status: OrderStatus; since: string } | undefined {
+  let found: { status: OrderStatus; since: string } | undefined;
+  for (const change of order.history) {
+    if (new Date(change.at) > at) break;
+    found = { status: change.status, since: change.at };
+  }
+  return found;
+}
+
+/** When the order's promise starts running: full payment, or placement for pay-at-pickup. */
+function promiseStart(order: BoardOrder, at: Date): string | null {
+  if (order.payAtPickup) return order.placedAt;
+  return order.fullyPaidAt !== null && new Date(order.fullyPaidAt) <= at ? order.fullyPaidAt : null;
+}
+
+/** The promised date as of `at`, or null while the promise has not started (money still due). */
+export function promiseOf(order: BoardOrder, rhythm: StoreRhythm, at: Date): Date | null {
+  const start = promiseStart(order, at);
+  return start === null ? null : promisedBy(start, rhythm);
+}
+
+/** Why `order` is stuck at `at` (none when it is not), judged by the status it had then. */
+export function stuckReasons(order: BoardOrder, rhythm: StoreRhythm, at: Date): StuckReason[] {
+  const then = statusAt(order, at);
+  if (then === undefined) return [];
+  const reasons: StuckReason[] = [];
+  const promise = promiseOf(order, rhythm, at);
+  const waiting = then.status === 'received' || then.status === 'preparing';
+  if (waiting && promise !== null && at > promise) reasons.push('past-promise');
+  const start = promiseStart(order, at);
+  if (then.status === 'received' && start !== null && at > businessDaysAfter(start, rhythm.startWithinBusinessDays)) {
+    reasons.push('not-started');
+  }
+  if (then.status === 'preparing' && at > businessDaysAfter(then.since, rhythm.preparingForBusinessDays)) {
+    reasons.push('preparing-too-long');
+  }
+  if (then.status === 'ready_for_pickup' && at > daysAfter(then.since, rhythm.pickupWithinDays))
+    reasons.push('pickup-no-show');
+  if (then.status === 'shipped' && at > daysAfter(then.since, rhythm.deliveredWithinDays))
+    reasons.push('not-delivered');
+  return reasons;
+}
+
+/** Money the order is waiting for, or owes back, today. */
+export function pendingMoneyOf(order: BoardOrder): PendingMoney | undefined {
+  const base = { orderId: order.orderId, customerId: order.customerId, currency: order.currency };
+  const kept = order.paid - order.refunded;
+  if (order.status === 'cancelled') {
+    if (kept <= 0) return undefined;
+    return { ...base, kind: order.refunded === 0 ? 'cancelled-not-refunded' : 'refund-owed', amount: kept };
+  }
+  const overpaid = order.paid - order.total - order.otherRefunded;
+  if (overpaid > 0) return { ...base, kind: 'refund-owed', amount: overpaid };
+  const due = order.total - order.paid;
+  if (due <= 0) return undefined;
+  return { ...base, kind: order.paid > 0 ? 'partial-payment-due' : 'awaiting-payment', amount: due };
+}
+
+function row(state: BoardState, order: BoardOrder, rhythm: StoreRhythm, at: Date): BoardRow {
+  const promise = promiseOf(order, rhythm, at);
+  return {
+    orderId: order.orderId,
+    customerId: order.customerId,
+    customerOrdinal: order.customerOrdinal,
+    customerOrders: state.customers[order.customerId] ?? order.customerOrdinal,
+    status: order.status,
+    ageDays: Math.max(0, differenceInCalendarDays(at, new Date(order.statusSince), { in: utc })),
+    promisedBy: promise === null ? null : promise.toISOString(),
+    preparedBy: order.preparedBy,
+    stuck: stuckReasons(order, rhythm, at),
+  };
+}
+
+/**
+ * The board as of `asOf`: what is in flight, what is stuck, and what money is pending. Orders
+ * placed after `asOf` are left out; statuses are as folded (fold only events up to `asOf` for a
+ * board of the past).
+ */
+export function boardView(state: BoardState, rhythm: StoreRhythm, asOf: Date): BoardView {
+  const inFlight = {
+    received: [] as BoardRow[],
+    preparing: [] as BoardRow[],
+    ready_for_pickup: [] as BoardRow[],
+    shipped: [] as BoardRow[],
+  };
+  const stuck: BoardRow[] = [];
+  const pendingMoney: PendingMoney[] = [];
+  for (const order of Object.values(state.orders)) {
+    if (new Date(order.placedAt) > asOf) continue;
+    const money = pendingMoneyOf(order);
+    if (money !== undefined) pendingMoney.push(money);
+    if (order.status === 'done' || order.status === 'cancelled') continue;
+    const current = row(state, order, rhythm, asOf);
+    inFlight[order.status].push(current);
+    if (current.stuck.length > 0) stuck.push(current);
+  }
+  const oldestFirst = (a: BoardRow, b: BoardRow) => b.ageDays - a.ageDays || a.orderId.localeCompare(b.orderId);
+  for (const rows of Object.values(inFlight)) rows.sort(oldestFirst);
+  stuck.sort(oldestFirst);
+  pendingMoney.sort((a, b) => b.amount - a.amount || a.orderId.localeCompare(b.orderId));
+  return { asOf: asOf.toISOString(), inFlight, stuck, pendingMoney };
+}
+
+/** Hours an order has been in its status: for boards that show "3 h" rather than "0 days". */
+export function hoursInStatus(order: BoardOrder, at: Date): number {
+  return differenceInHours(at, new Date(order.statusSince));
+}

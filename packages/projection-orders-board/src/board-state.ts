@@ -1,0 +1,63 @@
+import type { OrderStatus } from '@order-ledger/core';
+
+/** One line, as far as the board needs it: enough to know when every unit is cancelled or out. */
+export interface BoardLine {
+  readonly lineId: string;
+  sku: string;
+  readonly kind: 'physical' | 'digital';
+  quantity: number;
+  fulfilled: number;
+  cancelled: number;
+}
+
+/** A status an order entered, and when: the board can tell what an order looked like last Friday. */
+export interface StatusChange {
+  readonly status: OrderStatus;
+  readonly at: string;
+}
+
+export interface BoardRefund {
+  readonly at: string;
+  readonly reason: string;
+  readonly amount: number;
+  /** Units refunded as returned, for the sweep's "refund returns by reason". */
+  readonly returnedUnits: number;
+}
+
+/** An order on the board. Amounts are minor units of `currency`. */
+export interface BoardOrder {
+  readonly orderId: string;
+  readonly customerId: string;
+  /** 1 for the customer's first order, 3 for their third: a returning buyer is never a stranger. */
+  readonly customerOrdinal: number;
+  readonly placedAt: string;
+  readonly delivery: 'ship' | 'pickup' | 'none';
+  readonly payAtPickup: boolean;
+  readonly currency: string;
+  status: OrderStatus;
+  statusSince: string;
+  /** When payments first covered the total; null while money is still due. */
+  fullyPaidAt: string | null;
+  total: number;
+  paid: number;
+  refunded: number;
+  /** Refunded amounts not tied to a line or shipping: tax, overpayments, goodwill. */
+  otherRefunded: number;
+  preparedBy: string | null;
+  openClaims: number;
+  lines: BoardLine[];
+  history: StatusChange[];
+  refunds: BoardRefund[];
+}
+
+export interface BoardState {
+  orders: Record<string, BoardOrder>;
+  /** How many orders each customer has placed. */
+  customers: Record<string, number>;
+  /** How many orders each person has prepared: more than one name means more than one packer. */
+  preparers: Record<string, number>;
+}
+
+export function initialBoardState(): BoardState {
+  return { orders: {}, customers: {}, preparers: {} };
+}

@@ -1,0 +1,28 @@
+/**
+ * @order-ledger/projection-orders-board: everything in flight, by status and age; promised dates
+ * from the store's rhythm; stuck orders; pending money.
+ */
+export {
+  type BoardRow,
+  type BoardView,
+  boardView,
+  hoursInStatus,
+  type PendingMoney,
+  pendingMoneyOf,
+  promiseOf,
+  type StuckReason,
+  statusAt,
+  stuckReasons,
+} from './board-queries';
+export type { BoardLine, BoardOrder, BoardRefund, BoardState, StatusChange } from './board-state';
+export { initialBoardState } from './board-state';
+export { evolveBoard } from './evolve-board';
+export { ordersBoard } from './orders-board';
+export {
+  businessDaysAfter,
+  daysAfter,
+  defaultStoreRhythm,
+  promisedBy,
+  type StoreRhythm,
+  storeRhythm,
+} from './store-rhythm';
