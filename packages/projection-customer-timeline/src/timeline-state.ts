@@ -1,0 +1,54 @@
+/** One moment on a buyer's timeline: an order event, or a touchpoint your app adds. */
+export type TimelineEntry =
+  | {
+      readonly kind: 'order';
+      readonly at: string;
+      readonly orderId: string;
+      readonly type: string;
+      readonly summary: string;
+    }
+  | {
+      readonly kind: 'touchpoint';
+      readonly at: string;
+      /** What kind of contact: `email`, `booking`, `call`… your words. */
+      readonly channel: string;
+      readonly summary: string;
+      readonly orderId?: string;
+    };
+
+/** A touchpoint to place on a customer's timeline. */
+export interface Touchpoint {
+  readonly customerId: string;
+  readonly at: string;
+  readonly channel: string;
+  readonly summary: string;
+  readonly orderId?: string;
+}
+
+export interface CustomerTimeline {
+  readonly customerId: string;
+  firstOrderAt: string | null;
+  lastOrderAt: string | null;
+  orderCount: number;
+  cancelledCount: number;
+  currency: string | null;
+  paid: number;
+  refunded: number;
+  /** Chronological, by business time. */
+  entries: TimelineEntry[];
+}
+
+export interface TimelineState {
+  customers: Record<string, CustomerTimeline>;
+  /** Which customer each order belongs to. */
+  orderCustomer: Record<string, string>;
+}
+
+export function initialTimelineState(): TimelineState {
+  return { customers: {}, orderCustomer: {} };
+}
+
+/** Net spend after refunds: what the customer paid and kept paid. */
+export function netSpend(timeline: CustomerTimeline): number {
+  return timeline.paid - timeline.refunded;
+}
