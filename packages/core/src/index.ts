@@ -5,6 +5,7 @@
  * in-memory store, and the command handling that keeps orders and stock consistent.
  */
 
+export * from './analytics/index';
 export * from './catalogue/index';
 export { eventIdFor, newCommandId } from './command/command-ids';
 export { type CommandResult, type HandleCommandOptions, handleCommand } from './command/handle-command';

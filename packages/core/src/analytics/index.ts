@@ -1,0 +1,2 @@
+export { medianOf } from './median';
+export { reorderRhythmDays, type SkuPurchase } from './reorder-rhythm';
