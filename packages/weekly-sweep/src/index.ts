@@ -1,0 +1,4 @@
+/**
+ * @order-ledger/weekly-sweep: the weekly report where the read models meet.
+ */
+export { type OutgrownSign, outgrownSigns, type SweepInput, type WeeklySweep, weeklySweep } from './weekly-sweep';
