@@ -9,6 +9,7 @@ export const testProjects = [
   'packages/store-conformance',
   'packages/store-sqlite',
   'packages/store-postgres',
+  'packages/store-jsonl',
   'packages/projection-orders-board',
   'packages/projection-stock-counts',
   'packages/projection-customer-timeline',

@@ -1,0 +1,8 @@
+/**
+ * @order-ledger/store-jsonl: a history file (one recorded event per line) read as a store, and
+ * the writer that produces it.
+ */
+
+export { JsonlEventStore, type JsonlEventStoreOptions } from './jsonl-event-store';
+export { readLines } from './jsonl-lines';
+export { toJsonLine, writeJsonl } from './write-jsonl';

@@ -1,0 +1,160 @@
+import {
+  type AppendResult,
+  type EventCatalogue,
+  type EventStore,
+  EventValidationError,
+  type FollowMessage,
+  type FollowOptions,
+  type LedgerEvent,
+  ledgerCatalogue,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type StoreCapabilities,
+  UnknownEventTypeError,
+  UnsupportedOperationError,
+} from '@order-ledger/core';
+import { readLines } from './jsonl-lines';
+
+export interface JsonlEventStoreOptions {
+  readonly catalogue?: EventCatalogue<LedgerEvent>;
+  /**
+   * `type` (default) checks each line is a recorded event of a known type; `full` also parses
+   * every event by the catalogue. Errors name the file and line either way.
+   */
+  readonly validation?: 'type' | 'full';
+}
+
+interface RecordedLine {
+  readonly eventId?: unknown;
+  readonly streamId?: unknown;
+  readonly revision?: unknown;
+  readonly position?: unknown;
+  readonly type?: unknown;
+  readonly data?: unknown;
+  readonly metadata?: unknown;
+  readonly schemaVersion?: unknown;
+  readonly recordedAt?: unknown;
+}
+
+/**
+ * A history file as a read-only store: one recorded event per line, in global order, as `export`
+ * writes it. An analyst reports straight from the file; nothing is loaded whole.
+ */
+export class JsonlEventStore implements EventStore {
+  readonly capabilities: StoreCapabilities = { atomicMultiStreamAppend: false };
+  readonly file: string;
+  readonly #catalogue: EventCatalogue<LedgerEvent>;
+  readonly #full: boolean;
+
+  constructor(file: string, options: JsonlEventStoreOptions = {}) {
+    this.file = file;
+    this.#catalogue = options.catalogue ?? ledgerCatalogue;
+    this.#full = options.validation === 'full';
+  }
+
+  async appendToStream(): Promise<AppendResult> {
+    throw this.#readOnly();
+  }
+
+  async appendToStreams(): Promise<AppendResult[]> {
+    throw this.#readOnly();
+  }
+
+  #readOnly(): UnsupportedOperationError {
+    return new UnsupportedOperationError(`${this.file} is a read-only history file: import it into a store to write`);
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const from = options.fromRevision ?? 0;
+    const events: RecordedEvent[] = [];
+    for await (const event of this.readAll()) {
+      if (event.streamId !== streamId || event.revision < from) continue;
+      events.push(event);
+      if (options.maxCount !== undefined && events.length >= options.maxCount) break;
+    }
+    return events;
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    const after = options.after ?? 0;
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    let previous = 0;
+    for await (const { line, text } of readLines(this.file)) {
+      const event = this.#parse(text, line);
+      if (event.position <= previous) {
+        throw new EventValidationError(
+          event.type,
+          [{ path: 'position', reason: `${event.position} does not follow ${previous}` }],
+          {
+            file: this.file,
+            line,
+          },
+        );
+      }
+      previous = event.position;
+      if (event.position <= after) continue;
+      yield event;
+      remaining -= 1;
+      if (remaining <= 0) return;
+    }
+  }
+
+  /** A file does not grow while it is read: everything, then one caught-up. */
+  async *follow(options: FollowOptions = {}): AsyncIterable<FollowMessage> {
+    let position = options.after ?? 0;
+    for await (const event of this.readAll({ after: position })) {
+      if (options.signal?.aborted) return;
+      position = event.position;
+      yield { kind: 'event', event };
+    }
+    yield { kind: 'caught-up', position };
+  }
+
+  async close(): Promise<void> {}
+
+  #parse(text: string, line: number): RecordedEvent {
+    const location = { file: this.file, line };
+    let raw: RecordedLine;
+    try {
+      raw = JSON.parse(text) as RecordedLine;
+    } catch (error) {
+      throw new EventValidationError(
+        '(unreadable)',
+        [{ path: '', reason: `is not JSON: ${(error as Error).message}` }],
+        location,
+      );
+    }
+    const type = typeof raw.type === 'string' ? raw.type : '(no type)';
+    const problems: { path: string; reason: string }[] = [];
+    if (typeof raw.eventId !== 'string' || raw.eventId === '')
+      problems.push({ path: 'eventId', reason: 'must be a non-empty string' });
+    if (typeof raw.streamId !== 'string' || raw.streamId === '')
+      problems.push({ path: 'streamId', reason: 'must be a non-empty string' });
+    if (!Number.isSafeInteger(raw.revision) || (raw.revision as number) < 0)
+      problems.push({ path: 'revision', reason: 'must be a whole number ≥ 0' });
+    if (!Number.isSafeInteger(raw.position) || (raw.position as number) < 1)
+      problems.push({ path: 'position', reason: 'must be a whole number ≥ 1' });
+    if (problems.length > 0) throw new EventValidationError(type, problems, location);
+    const at = { ...location, streamId: raw.streamId as string, revision: raw.revision as number };
+    if (!this.#catalogue.knows(type)) throw new UnknownEventTypeError(type, at);
+    const schemaVersion = typeof raw.schemaVersion === 'number' ? raw.schemaVersion : 1;
+    const data =
+      this.#full || schemaVersion !== this.#catalogue.versionOf(type)
+        ? this.#catalogue.parse({ type, data: raw.data, schemaVersion }, at).data
+        : raw.data;
+    return {
+      type,
+      data,
+      eventId: raw.eventId as string,
+      streamId: raw.streamId as string,
+      revision: raw.revision as number,
+      position: raw.position as number,
+      schemaVersion,
+      metadata: (typeof raw.metadata === 'object' && raw.metadata !== null
+        ? raw.metadata
+        : {}) as RecordedEvent['metadata'],
+      recordedAt: typeof raw.recordedAt === 'string' ? raw.recordedAt : '',
+    } as RecordedEvent;
+  }
+}
