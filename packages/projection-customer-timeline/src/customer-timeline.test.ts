@@ -9,7 +9,7 @@ import {
 } from '@order-ledger/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addTouchpoint, customerTimeline } from './customer-timeline';
+import { addTouchpoint, customerTimeline, describeEntry } from './customer-timeline';
 import { netSpend } from './timeline-state';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
@@ -74,7 +74,7 @@ describe('customer timeline: Ada’s three orders', () => {
       refunded: 950,
     });
     expect(ada === undefined ? 0 : netSpend(ada)).toBe(2850);
-    expect(ada?.entries.map((entry) => entry.summary)).toEqual([
+    expect(ada?.entries.map(describeEntry)).toEqual([
       'Order 1: placed 2 items (pickup)',
       'Order 1: paid EUR 19.00 by card',
       'Order 2: placed 2 items (pickup)',

@@ -44,7 +44,13 @@ export function addTouchpoint(state: TimelineState, touchpoint: Touchpoint): Tim
   return state;
 }
 
-function describe(event: RecordedEvent<OrderEvent>): string {
+/** An entry in words: "Order 1001: paid EUR 86.00 by card". Worded when read, not when folded. */
+export function describeEntry(entry: TimelineEntry): string {
+  if (entry.kind === 'touchpoint') return entry.summary;
+  return `Order ${entry.orderId}: ${describe(entry.event as OrderEvent)}`;
+}
+
+function describe(event: OrderEvent): string {
   switch (event.type) {
     case 'OrderPlaced': {
       const units = event.data.lines.reduce((sum, line) => sum + line.quantity, 0);
@@ -109,8 +115,7 @@ export function customerTimeline(options: CustomerTimelineOptions = {}): Project
         kind: 'order',
         at: event.data.at,
         orderId,
-        type: event.type,
-        summary: `Order ${orderId}: ${describe(event)}`,
+        event: { type: event.type, data: event.data },
       });
       return state;
     },

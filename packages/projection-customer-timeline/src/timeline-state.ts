@@ -4,8 +4,8 @@ export type TimelineEntry =
       readonly kind: 'order';
       readonly at: string;
       readonly orderId: string;
-      readonly type: string;
-      readonly summary: string;
+      /** The order event itself; `describeEntry` words it for people. */
+      readonly event: { readonly type: string; readonly data: unknown };
     }
   | {
       readonly kind: 'touchpoint';

@@ -56,8 +56,12 @@ export interface BoardState {
   customers: Record<string, number>;
   /** How many orders each person has prepared: more than one name means more than one packer. */
   preparers: Record<string, number>;
+  /** Business time of the last pass that let settled orders go. */
+  lastEvictionAt: string | null;
+  /** Orders let go after settling: done or cancelled, nothing owed, no open claim. */
+  evicted: number;
 }
 
 export function initialBoardState(): BoardState {
-  return { orders: {}, customers: {}, preparers: {} };
+  return { orders: {}, customers: {}, preparers: {}, lastEvictionAt: null, evicted: 0 };
 }

@@ -17,7 +17,7 @@ export {
 export type { BoardLine, BoardOrder, BoardRefund, BoardState, StatusChange } from './board-state';
 export { initialBoardState } from './board-state';
 export { evolveBoard } from './evolve-board';
-export { ordersBoard } from './orders-board';
+export { createOrdersBoard, evictSettled, type OrdersBoardOptions, ordersBoard } from './orders-board';
 export {
   businessDaysAfter,
   daysAfter,

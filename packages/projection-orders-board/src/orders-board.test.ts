@@ -10,7 +10,7 @@ import {
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { boardView } from './board-queries';
-import { ordersBoard } from './orders-board';
+import { evictSettled, ordersBoard } from './orders-board';
 import { storeRhythm } from './store-rhythm';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
@@ -104,6 +104,20 @@ describe('orders board: a worked week', () => {
 });
 
 const scenarios = ledgerScenarioArbitrary();
+
+describe('orders board retention', () => {
+  it('lets settled orders go after the retention, and keeps those in flight or owing money', async () => {
+    const { store } = await week();
+    const events = await readEverything(store);
+    const kept = foldProjection(ordersBoard, events).state;
+    evictSettled(kept, '2026-03-05T12:00:00Z', 7);
+    // a1 was delivered on 5 February: settled for more than a week by 5 March.
+    expect(Object.keys(kept.orders).sort()).toEqual(['a2', 'a3', 'g1', 'l1', 'm1']);
+    expect(kept.evicted).toBe(1);
+    expect(kept.customers.ada).toBe(3);
+    expect(Object.keys(foldProjection(ordersBoard, events).state.orders)).toHaveLength(6);
+  });
+});
 
 describe('orders board laws', () => {
   it('each order’s board status, total and money equal the order aggregate’s', async () => {

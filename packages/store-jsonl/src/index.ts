@@ -4,5 +4,5 @@
  */
 
 export { JsonlEventStore, type JsonlEventStoreOptions } from './jsonl-event-store';
-export { readLines } from './jsonl-lines';
+export { type NumberedLine, readLineBatches, readLines } from './jsonl-lines';
 export { toJsonLine, writeJsonl } from './write-jsonl';

@@ -17,8 +17,10 @@ export interface Projection<State> {
   readonly version: number;
   /** The event types it reads. The runner skips the rest without calling `evolve`. Default: all. */
   readonly eventTypes?: readonly string[];
-  readonly initialState: () => State;
-  readonly evolve: (state: State, event: RecordedEvent) => State;
+  // Method syntax on purpose: a Projection<Board> can then sit in a list of Projection<unknown>
+  // (a multi-projection replay) without casts.
+  initialState(): State;
+  evolve(state: State, event: RecordedEvent): State;
 }
 
 /** A state and how far it has read: what a runner holds, and what a replay returns. */

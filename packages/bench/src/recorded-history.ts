@@ -1,0 +1,21 @@
+import type { RecordedEvent } from '@order-ledger/core';
+import { buildWorkload } from '@order-ledger/core/testing';
+
+/** The benchmark workload as recorded events, positions 1…n, as a store would hand them out. */
+export function recordedHistory(orders: number): RecordedEvent[] {
+  const recordedAt = '2026-11-26T00:00:00.000Z';
+  return buildWorkload(orders).singles.map(
+    (placed, index) =>
+      ({
+        type: placed.event.type,
+        data: placed.event.data,
+        eventId: placed.eventId,
+        streamId: placed.streamId,
+        revision: placed.revision,
+        position: index + 1,
+        schemaVersion: 1,
+        metadata: {},
+        recordedAt,
+      }) as RecordedEvent,
+  );
+}
