@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { testProjects } from './vitest.workspace.ts';
 
@@ -11,6 +13,9 @@ export default defineConfig({
         name: root.split('/').at(-1) ?? root,
         root,
         include: ['src/**/*.test.ts'],
+        // A package that needs something done once before its tests (the CLI builds its binary).
+        globalSetup: existsSync(join(root, 'vitest.global-setup.ts')) ? ['./vitest.global-setup.ts'] : [],
+        testTimeout: 30_000,
       },
     })),
   },

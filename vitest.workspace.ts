@@ -16,5 +16,6 @@ export const testProjects = [
   'packages/projection-best-customers',
   'packages/follow-ups',
   'packages/weekly-sweep',
+  'packages/cli',
   'examples/quickstart',
 ] as const;

@@ -93,7 +93,7 @@ rmSync(folder, { recursive: true, force: true });
 async function largeReplay(total: number): Promise<void> {
   const large = join(folder, 'large.jsonl');
   const lastAt = Math.max(...history.slice(-1000).map((event) => Date.parse((event.data as { at: string }).at)));
-  const firstAt = Date.parse((history[0]?.data as { at: string }).at);
+  const firstAt = Date.parse((history[0]?.data as { at: string } | undefined)?.at ?? '');
   const shift = lastAt - firstAt + 86_400_000;
   async function* repeated(): AsyncGenerator<RecordedEvent> {
     let position = 0;
@@ -111,7 +111,10 @@ async function largeReplay(total: number): Promise<void> {
   }
   const written = await writeJsonl(large, repeated());
   const slots = [slot(createOrdersBoard()), slot(stockCounts)];
-  const samples: { events: number; rssMb: number }[] = [];
+  // Live heap after a full collection when the runner allows it (--expose-gc): what the read
+  // models really hold, without the collector's own slack. RSS is reported beside it.
+  const collect = (globalThis as { gc?: () => void }).gc;
+  const samples: { events: number; rssMb: number; heapMb: number }[] = [];
   const started = performance.now();
   let count = 0;
   let nextSample = 1_000_000;
@@ -119,7 +122,13 @@ async function largeReplay(total: number): Promise<void> {
     foldProjections(slots, batch);
     count += batch.length;
     if (count >= nextSample) {
-      samples.push({ events: count, rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) });
+      collect?.();
+      const memory = process.memoryUsage();
+      samples.push({
+        events: count,
+        rssMb: Math.round(memory.rss / 2 ** 20),
+        heapMb: Math.round(memory.heapUsed / 2 ** 20),
+      });
       nextSample += 1_000_000;
     }
   }

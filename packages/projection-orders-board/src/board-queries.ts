@@ -77,8 +77,9 @@ export function stuckReasons(order: BoardOrder, rhythm: StoreRhythm, at: Date): 
   }
   if (then.status === 'ready_for_pickup' && at > daysAfter(then.since, rhythm.pickupWithinDays))
     reasons.push('pickup-no-show');
-  if (then.status === 'shipped' && at > daysAfter(then.since, rhythm.deliveredWithinDays))
+  if (then.status === 'shipped' && !order.claimed && at > daysAfter(then.since, rhythm.deliveredWithinDays)) {
     reasons.push('not-delivered');
+  }
   return reasons;
 }
 

@@ -45,6 +45,8 @@ export interface BoardOrder {
   otherRefunded: number;
   preparedBy: string | null;
   openClaims: number;
+  /** A "never arrived" claim was made: the claim, not the carrier, decides what happens next. */
+  claimed: boolean;
   lines: BoardLine[];
   history: StatusChange[];
   refunds: BoardRefund[];

@@ -76,6 +76,7 @@ export function evolveBoard(state: BoardState, event: RecordedEvent): BoardState
       otherRefunded: 0,
       preparedBy: null,
       openClaims: 0,
+      claimed: false,
       lines,
       history: [{ status: 'received', at: data.at }],
       refunds: [],
@@ -146,11 +147,17 @@ export function evolveBoard(state: BoardState, event: RecordedEvent): BoardState
       order.refunds.push({ at, reason: data.reason, amount: data.amount.amount, returnedUnits });
       if (order.status !== 'cancelled' && order.lines.every((line) => line.cancelled === line.quantity)) {
         moveTo(order, 'cancelled', at);
+      } else if (
+        (order.status === 'received' || order.status === 'preparing') &&
+        order.lines.every((line) => line.quantity - line.fulfilled - line.cancelled === 0)
+      ) {
+        moveTo(order, 'done', at);
       }
       break;
     }
     case 'NeverArrivedClaimed':
       order.openClaims += 1;
+      order.claimed = true;
       break;
     case 'NeverArrivedSettled':
       order.openClaims = Math.max(0, order.openClaims - 1);

@@ -30,6 +30,16 @@ export function appendAndReadSuite(harness: StoreHarness): void {
       });
     });
 
+    it('keeps a recordedAt given by an import, and stamps its own otherwise', async () => {
+      await withStore(harness, async (store) => {
+        const imported = { ...stockAdjusted(), recordedAt: '2024-01-15T15:23:45.123Z' };
+        await store.appendToStream('s', [imported, stockAdjusted()]);
+        const [first, second] = await store.readStream('s');
+        expect(first?.recordedAt).toBe('2024-01-15T15:23:45.123Z');
+        expect(Date.parse(second?.recordedAt ?? '')).toBeGreaterThan(Date.parse('2025-01-01T00:00:00Z'));
+      });
+    });
+
     it('reads a missing stream as empty', async () => {
       await withStore(harness, async (store) => {
         expect(await store.readStream('order-never-placed')).toEqual([]);

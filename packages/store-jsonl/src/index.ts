@@ -3,6 +3,6 @@
  * the writer that produces it.
  */
 
-export { JsonlEventStore, type JsonlEventStoreOptions } from './jsonl-event-store';
+export { JsonlEventStore, type JsonlEventStoreOptions, parseRecordedLine } from './jsonl-event-store';
 export { type NumberedLine, readLineBatches, readLines } from './jsonl-lines';
 export { toJsonLine, writeJsonl } from './write-jsonl';

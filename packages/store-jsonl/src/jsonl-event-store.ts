@@ -127,47 +127,59 @@ export class JsonlEventStore implements EventStore {
   async close(): Promise<void> {}
 
   #parse(text: string, line: number): RecordedEvent {
-    const location = { file: this.file, line };
-    let raw: RecordedLine;
-    try {
-      raw = JSON.parse(text) as RecordedLine;
-    } catch (error) {
-      throw new EventValidationError(
-        '(unreadable)',
-        [{ path: '', reason: `is not JSON: ${(error as Error).message}` }],
-        location,
-      );
-    }
-    const type = typeof raw.type === 'string' ? raw.type : '(no type)';
-    const problems: { path: string; reason: string }[] = [];
-    if (typeof raw.eventId !== 'string' || raw.eventId === '')
-      problems.push({ path: 'eventId', reason: 'must be a non-empty string' });
-    if (typeof raw.streamId !== 'string' || raw.streamId === '')
-      problems.push({ path: 'streamId', reason: 'must be a non-empty string' });
-    if (!Number.isSafeInteger(raw.revision) || (raw.revision as number) < 0)
-      problems.push({ path: 'revision', reason: 'must be a whole number ≥ 0' });
-    if (!Number.isSafeInteger(raw.position) || (raw.position as number) < 1)
-      problems.push({ path: 'position', reason: 'must be a whole number ≥ 1' });
-    if (problems.length > 0) throw new EventValidationError(type, problems, location);
-    const at = { ...location, streamId: raw.streamId as string, revision: raw.revision as number };
-    if (!this.#catalogue.knows(type)) throw new UnknownEventTypeError(type, at);
-    const schemaVersion = typeof raw.schemaVersion === 'number' ? raw.schemaVersion : 1;
-    const data =
-      this.#full || schemaVersion !== this.#catalogue.versionOf(type)
-        ? this.#catalogue.parse({ type, data: raw.data, schemaVersion }, at).data
-        : raw.data;
-    return {
-      type,
-      data,
-      eventId: raw.eventId as string,
-      streamId: raw.streamId as string,
-      revision: raw.revision as number,
-      position: raw.position as number,
-      schemaVersion,
-      metadata: (typeof raw.metadata === 'object' && raw.metadata !== null
-        ? raw.metadata
-        : {}) as RecordedEvent['metadata'],
-      recordedAt: typeof raw.recordedAt === 'string' ? raw.recordedAt : '',
-    } as RecordedEvent;
+    return parseRecordedLine(text, { file: this.file, line }, this.#catalogue, this.#full);
   }
+}
+
+/**
+ * Reads one line of a history file as a recorded event, or throws an error naming the file, the
+ * line, the field and the reason (and the stream and revision once they are known).
+ */
+export function parseRecordedLine(
+  text: string,
+  location: { readonly file: string; readonly line: number },
+  catalogue: EventCatalogue<LedgerEvent> = ledgerCatalogue,
+  full = false,
+): RecordedEvent {
+  let raw: RecordedLine;
+  try {
+    raw = JSON.parse(text) as RecordedLine;
+  } catch (error) {
+    throw new EventValidationError(
+      '(unreadable)',
+      [{ path: '', reason: `is not JSON: ${(error as Error).message}` }],
+      location,
+    );
+  }
+  const type = typeof raw.type === 'string' ? raw.type : '(no type)';
+  const problems: { path: string; reason: string }[] = [];
+  if (typeof raw.eventId !== 'string' || raw.eventId === '')
+    problems.push({ path: 'eventId', reason: 'must be a non-empty string' });
+  if (typeof raw.streamId !== 'string' || raw.streamId === '')
+    problems.push({ path: 'streamId', reason: 'must be a non-empty string' });
+  if (!Number.isSafeInteger(raw.revision) || (raw.revision as number) < 0)
+    problems.push({ path: 'revision', reason: 'must be a whole number ≥ 0' });
+  if (!Number.isSafeInteger(raw.position) || (raw.position as number) < 1)
+    problems.push({ path: 'position', reason: 'must be a whole number ≥ 1' });
+  if (problems.length > 0) throw new EventValidationError(type, problems, location);
+  const at = { ...location, streamId: raw.streamId as string, revision: raw.revision as number };
+  if (!catalogue.knows(type)) throw new UnknownEventTypeError(type, at);
+  const schemaVersion = typeof raw.schemaVersion === 'number' ? raw.schemaVersion : 1;
+  const data =
+    full || schemaVersion !== catalogue.versionOf(type)
+      ? catalogue.parse({ type, data: raw.data, schemaVersion }, at).data
+      : raw.data;
+  return {
+    type,
+    data,
+    eventId: raw.eventId as string,
+    streamId: raw.streamId as string,
+    revision: raw.revision as number,
+    position: raw.position as number,
+    schemaVersion,
+    metadata: (typeof raw.metadata === 'object' && raw.metadata !== null
+      ? raw.metadata
+      : {}) as RecordedEvent['metadata'],
+    recordedAt: typeof raw.recordedAt === 'string' ? raw.recordedAt : '',
+  } as RecordedEvent;
 }

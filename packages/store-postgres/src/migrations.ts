@@ -49,7 +49,7 @@ export const migrations: readonly { readonly version: number; readonly sql: stri
       CREATE FUNCTION {s}.append_events(
         p_stream_ids text[], p_expected text[], p_counts integer[],
         p_event_ids text[], p_types text[], p_data jsonb[], p_metadata jsonb[], p_versions integer[],
-        p_recorded_at timestamptz, p_lock_key bigint
+        p_recorded_at timestamptz[], p_lock_key bigint
       ) RETURNS TABLE (stream_id text, outcome text, revision integer, last_position bigint)
       LANGUAGE plpgsql AS $fn$
       #variable_conflict use_column
@@ -107,17 +107,17 @@ export const migrations: readonly { readonly version: number; readonly sql: stri
               -- The common case, one event: a plain INSERT is cheaper than unnesting arrays.
               INSERT INTO {s}.events (stream_id, revision, event_id, type, data, metadata, schema_version, recorded_at)
               VALUES (p_stream_ids[i], currents[i] + 1, p_event_ids[lo + 1], p_types[lo + 1], p_data[lo + 1],
-                      p_metadata[lo + 1], p_versions[lo + 1], p_recorded_at)
+                      p_metadata[lo + 1], p_versions[lo + 1], p_recorded_at[lo + 1])
               RETURNING position INTO last_pos;
               revisions[i] := currents[i] + 1;
               positions[i] := last_pos;
             ELSIF outcomes[i] = 'append' THEN
               WITH inserted AS (
                 INSERT INTO {s}.events (stream_id, revision, event_id, type, data, metadata, schema_version, recorded_at)
-                SELECT p_stream_ids[i], currents[i] + x.ord, x.id, x.type, x.data, x.metadata, x.version, p_recorded_at
+                SELECT p_stream_ids[i], currents[i] + x.ord, x.id, x.type, x.data, x.metadata, x.version, x.recorded_at
                   FROM unnest(p_event_ids[lo + 1 : lo + n], p_types[lo + 1 : lo + n], p_data[lo + 1 : lo + n],
-                              p_metadata[lo + 1 : lo + n], p_versions[lo + 1 : lo + n])
-                       WITH ORDINALITY AS x(id, type, data, metadata, version, ord)
+                              p_metadata[lo + 1 : lo + n], p_versions[lo + 1 : lo + n], p_recorded_at[lo + 1 : lo + n])
+                       WITH ORDINALITY AS x(id, type, data, metadata, version, recorded_at, ord)
                 RETURNING position
               )
               SELECT max(position) INTO last_pos FROM inserted;

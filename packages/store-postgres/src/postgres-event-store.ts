@@ -176,6 +176,8 @@ export class PostgresEventStore implements EventStore {
     const data: string[] = [];
     const metadata: string[] = [];
     const versions: number[] = [];
+    const recordedAt: string[] = [];
+    const now = this.#now().toISOString();
     for (const write of writes) {
       for (const event of write.events) {
         ids.push(event.eventId);
@@ -183,12 +185,13 @@ export class PostgresEventStore implements EventStore {
         data.push(JSON.stringify(event.data));
         metadata.push(JSON.stringify(event.metadata ?? {}));
         versions.push(this.#catalogue.versionOf(event.type));
+        recordedAt.push(event.recordedAt ?? now);
       }
     }
     let rows: AppendRow[];
     try {
       ({ rows } = await this.pool.query<AppendRow>(
-        `SELECT * FROM ${this.#s}.append_events($1, $2, $3, $4, $5, $6::jsonb[], $7::jsonb[], $8, $9, $10)`,
+        `SELECT * FROM ${this.#s}.append_events($1, $2, $3, $4, $5, $6::jsonb[], $7::jsonb[], $8, $9::timestamptz[], $10)`,
         [
           writes.map((write) => write.streamId),
           writes.map((write) => String(write.expectedRevision)),
@@ -198,7 +201,7 @@ export class PostgresEventStore implements EventStore {
           data,
           metadata,
           versions,
-          this.#now(),
+          recordedAt,
           this.#lockKey,
         ],
       ));

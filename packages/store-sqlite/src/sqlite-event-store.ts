@@ -211,7 +211,7 @@ export class SqliteEventStore implements EventStore {
         data,
         JSON.stringify(event.metadata ?? {}),
         this.#catalogue.versionOf(event.type),
-        recordedAt,
+        event.recordedAt ?? recordedAt,
       );
       position = Number(info.lastInsertRowid);
     }

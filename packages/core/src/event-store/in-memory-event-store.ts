@@ -100,7 +100,7 @@ export class InMemoryEventStore implements EventStore {
           position: this.#all.length + 1,
           schemaVersion: this.#catalogue.versionOf(event.type),
           metadata: event.metadata ?? {},
-          recordedAt,
+          recordedAt: event.recordedAt ?? recordedAt,
         } as RecordedEvent;
         stream.push(recorded);
         this.#all.push(recorded);

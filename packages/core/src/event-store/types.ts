@@ -41,6 +41,11 @@ export interface EventMetadata {
 export type NewEvent<E extends DomainEvent = LedgerEvent> = E & {
   readonly eventId: string;
   readonly metadata?: EventMetadata;
+  /**
+   * When the event was first recorded, for an import that copies a history from another store:
+   * kept as given so an export and an import round-trip exactly. Default: the store's clock.
+   */
+  readonly recordedAt?: string;
 };
 
 /** An event as a store recorded it: the domain event plus where and when it landed. */

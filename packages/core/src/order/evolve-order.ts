@@ -183,9 +183,15 @@ function refunded(state: OrderState, event: OrderEventOf<'Refunded'>): OrderStat
     otherRefunded: add(state.otherRefunded, data.other),
     refundIds: [...state.refundIds, data.refundId],
   };
-  // Refunding every unit before any shipped is a cancellation in all but name: say so.
+  // Refunding every unit before any shipped is a cancellation in all but name: say so. And when
+  // the refund cancels the last units still to send (the rest went out already, digitally), the
+  // order has nothing left to do: it is done.
   const everythingCancelled = lines.every((line) => line.cancelled === line.quantity);
-  return everythingCancelled && state.status !== 'cancelled' ? moveTo(next, 'cancelled', data.at) : next;
+  if (everythingCancelled && state.status !== 'cancelled') return moveTo(next, 'cancelled', data.at);
+  const nothingOpen = lines.every((line) => openUnits(line) === 0);
+  if (nothingOpen && (state.status === 'received' || state.status === 'preparing'))
+    return moveTo(next, 'done', data.at);
+  return next;
 }
 
 function returned(state: OrderState, event: OrderEventOf<'ReturnReceived'>): OrderState {

@@ -3,6 +3,7 @@
  * Kept off the main entry so production bundles never carry fast-check or node:assert.
  */
 
+export { seededRandom } from '../random';
 export { buildWorkload, createFold, type PlacedEvent, type Workload } from './bench-workload';
 export {
   type FixtureProduct,
@@ -30,4 +31,4 @@ export {
 } from './measure';
 export { interleavingChoices, reinterleave, withDuplicate } from './reinterleave';
 export { readEverything, runScenario, type ScenarioRun, type ScenarioStep } from './run-scenario';
-export { type SyntheticAppend, type SyntheticHistory, seededRandom, syntheticHistory } from './synthetic-history';
+export { type SyntheticAppend, type SyntheticHistory, syntheticHistory } from './synthetic-history';

@@ -2,6 +2,7 @@ import type { LedgerEvent } from '../catalogue/ledger-catalogue';
 import type { LedgerCommand } from '../ledger/ledger-command';
 import { ledgerPolicy } from '../ledger/ledger-command';
 import { LedgerModel } from '../ledger/ledger-model';
+import { seededRandom } from '../random';
 
 /** One command's writes: what a whole-order append (or a checkout) hands the store in one call. */
 export interface SyntheticAppend {
@@ -16,18 +17,6 @@ export interface SyntheticHistory {
   /** Every event in the order written, with its stream: the single-event workload. */
   readonly events: readonly { readonly streamId: string; readonly event: LedgerEvent }[];
   readonly orders: number;
-}
-
-/** A small, fast, seeded PRNG (mulberry32): the same seed gives the same history everywhere. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const catalogue = Array.from({ length: 200 }, (_, index) => ({

@@ -1,0 +1,238 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+const binary = join(packageRoot, 'dist/cli.js');
+const csvFixture = join(packageRoot, 'test-fixtures/shopify-orders.csv');
+const work = mkdtempSync(join(tmpdir(), 'order-ledger-cli-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Runs the built `order-ledger` binary in the test folder, as a user would. */
+function cli(...args: string[]) {
+  const result = spawnSync(process.execPath, [binary, ...args], {
+    cwd: work,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function jsonOf<T = unknown>(run: ReturnType<typeof cli>): T {
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  return JSON.parse(run.stdout) as T;
+}
+
+describe('order-ledger demo', () => {
+  it('writes a year into the default SQLite file and prints the sweep, the board, the stock and the best customers', () => {
+    const run = cli('demo', '--orders', '300');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('to sqlite:./order-ledger.db');
+    for (const heading of [
+      'Weekly sweep',
+      "What's stuck",
+      'Pending money',
+      'Does the stock tell the truth?',
+      'Orders board',
+      'Stock as of',
+      'Best customers',
+    ]) {
+      expect(run.stdout).toContain(heading);
+    }
+    expect(existsSync(join(work, 'order-ledger.db'))).toBe(true);
+    // Run again: a file holding only the demo is started afresh.
+    expect(cli('demo', '--orders', '300').code).toBe(0);
+  });
+
+  it('is deterministic for a seed, and refuses to write over real orders', () => {
+    const first = jsonOf(cli('demo', '--seed', '3', '--orders', '120', '--store', 'sqlite:./seed-a.db', '--json'));
+    const second = jsonOf(cli('demo', '--seed', '3', '--orders', '120', '--store', 'sqlite:./seed-b.db', '--json'));
+    expect(second).toEqual(first);
+    expect(jsonOf(cli('demo', '--seed', '4', '--orders', '120', '--store', 'memory:', '--json'))).not.toEqual(first);
+
+    copyFileSync(join(work, 'seed-a.db'), join(work, 'real.db'));
+    const export_ = cli('export', '--store', 'sqlite:./real.db', '--out', 'real.jsonl');
+    expect(export_.code).toBe(0);
+    const lines = readFileSync(join(work, 'real.jsonl'), 'utf8').split('\n');
+    writeFileSync(
+      join(work, 'mine.jsonl'),
+      `${lines
+        .filter((line) => line !== '')
+        .map((line) => line.replace('"actor":"demo"', '"actor":"me"'))
+        .join('\n')}\n`,
+    );
+    expect(cli('import', 'mine.jsonl', '--store', 'sqlite:./mine.db').code).toBe(0);
+    const refused = cli('demo', '--store', 'sqlite:./mine.db');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/already holds orders that are not the demo's/);
+  });
+});
+
+describe('order-ledger export and import', () => {
+  it('round-trips the history exactly, and importing it twice adds nothing', () => {
+    expect(cli('demo', '--seed', '5', '--orders', '150', '--store', 'sqlite:./source.db').code).toBe(0);
+    const exported = cli('export', '--store', 'sqlite:./source.db');
+    expect(exported.code).toBe(0);
+    writeFileSync(join(work, 'history.jsonl'), exported.stdout);
+    const imported = cli('import', 'history.jsonl', '--store', 'sqlite:./copy.db');
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toMatch(/^Imported \d+ events from history\.jsonl \(jsonl\)/);
+    expect(cli('export', '--store', 'sqlite:./copy.db').stdout).toBe(exported.stdout);
+    expect(cli('import', 'history.jsonl', '--store', 'sqlite:./copy.db').code).toBe(0);
+    expect(cli('export', '--store', 'sqlite:./copy.db').stdout).toBe(exported.stdout);
+  });
+
+  it('refuses a bad file, naming line and field, and writes nothing; --skip-invalid imports the rest', () => {
+    const lines = readFileSync(join(work, 'history.jsonl'), 'utf8').trim().split('\n');
+    const bad = [...lines.slice(0, 40)];
+    const target = bad.findIndex((line, index) => index >= 5 && line.includes('"currency":"EUR"'));
+    expect(target).toBeGreaterThan(0);
+    bad[target] = (bad[target] ?? '').replace('"currency":"EUR"', '"currency":"EUD"');
+    const badLine = target + 1;
+    writeFileSync(join(work, 'bad.jsonl'), `${bad.join('\n')}\n`);
+    const refused = cli('import', 'bad.jsonl', '--store', 'sqlite:./bad.db');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/nothing imported: \d+ bad row/);
+    expect(refused.stderr).toMatch(new RegExp(`bad\\.jsonl:${badLine}: .*currency.*ISO 4217`));
+    expect(cli('export', '--store', 'sqlite:./bad.db').stdout).toBe('');
+
+    const skipped = cli('import', 'bad.jsonl', '--store', 'sqlite:./bad.db', '--skip-invalid', '--json');
+    const outcome = jsonOf<{ appended: number; skipped: string[] }>(skipped);
+    expect(outcome.skipped[0]).toMatch(new RegExp(`bad\\.jsonl:${badLine}`));
+    expect(outcome.appended).toBeGreaterThan(0);
+    expect(outcome.appended).toBeLessThan(40);
+  });
+
+  it('imports a Shopify "Export orders" CSV: several rows per order, refunds, cancellations, pickups', () => {
+    const refused = cli('import', csvFixture, '--store', 'sqlite:./shopify.db');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /shopify-orders\.csv:6, column "Lineitem quantity" \(order #1004\): "x" is not a whole number/,
+    );
+    expect(cli('export', '--store', 'sqlite:./shopify.db').stdout).toBe('');
+
+    const imported = jsonOf<{ appended: number; skipped: string[] }>(
+      cli('import', csvFixture, '--store', 'sqlite:./shopify.db', '--skip-invalid', '--json'),
+    );
+    expect(imported.skipped).toHaveLength(1);
+    const history = cli('export', '--store', 'sqlite:./shopify.db').stdout;
+    const again = cli('import', csvFixture, '--store', 'sqlite:./shopify.db', '--skip-invalid');
+    expect(again.code).toBe(0);
+    expect(cli('export', '--store', 'sqlite:./shopify.db').stdout).toBe(history);
+
+    const board = jsonOf<{ pendingMoney: unknown[]; inFlight: Record<string, { orderId: string }[]> }>(
+      cli('report', 'board', '--store', 'sqlite:./shopify.db', '--json'),
+    );
+    expect(board.inFlight.received?.map((row) => row.orderId)).toEqual([]);
+    const ada = jsonOf<{ orderCount: number; paid: number; refunded: number; entries: { summary: string }[] }>(
+      cli('report', 'customer', 'ada@example.com', '--store', 'sqlite:./shopify.db', '--json'),
+    );
+    // 4 mugs at 18.00, a tea at 4.00 and 4.50 shipping: 80.50 paid, 18.00 refunded.
+    expect(ada).toMatchObject({ orderCount: 1, paid: 8050, refunded: 1800 });
+    expect(ada.entries.map((entry) => entry.summary)).toEqual([
+      'Order 1001: placed 5 items (ship)',
+      'Order 1001: paid EUR 80.50 by other',
+      'Order 1001: shipped',
+      'Order 1001: refunded EUR 18.00 (other)',
+    ]);
+    const linus = jsonOf<{ cancelledCount: number; paid: number; refunded: number }>(
+      cli('report', 'customer', 'linus@example.com', '--store', 'sqlite:./shopify.db', '--json'),
+    );
+    expect(linus).toMatchObject({ cancelledCount: 1, paid: 2400, refunded: 2400 });
+  });
+});
+
+describe('order-ledger report', () => {
+  it('gives every report as JSON, and --as-of folds only what had happened by then', () => {
+    const store = ['--store', 'sqlite:./source.db'];
+    const board = jsonOf<{ asOf: string; inFlight: Record<string, unknown[]> }>(
+      cli('report', 'board', ...store, '--json'),
+    );
+    expect(Object.keys(board.inFlight)).toEqual(['received', 'preparing', 'ready_for_pickup', 'shipped']);
+    const sweep = jsonOf<{ stuck: unknown[]; stock: { truthful: boolean }; outgrown: unknown[] }>(
+      cli('report', 'sweep', ...store, '--json'),
+    );
+    expect(Array.isArray(sweep.stuck)).toBe(true);
+    const stock = jsonOf<{ skus: { sku: string; onHand: number }[]; truthCheck: { differences: unknown[] } }>(
+      cli('report', 'stock', ...store, '--json'),
+    );
+    expect(stock.truthCheck.differences).toEqual([]);
+    const customers = jsonOf<{ best: { customerId: string }[]; repeatPurchaseRate: number }>(
+      cli('report', 'customers', ...store, '--json'),
+    );
+    expect(customers.best.length).toBeGreaterThan(0);
+    const customer = jsonOf<{ orderCount: number }>(
+      cli('report', 'customer', customers.best[0]?.customerId ?? '', ...store, '--json'),
+    );
+    expect(customer.orderCount).toBeGreaterThan(0);
+    expect(Array.isArray(jsonOf(cli('report', 'follow-ups', ...store, '--json')))).toBe(true);
+
+    const early = jsonOf<{ asOf: string }>(cli('report', 'board', ...store, '--json', '--as-of', '2026-01-31'));
+    expect(early.asOf).toBe('2026-01-31T23:59:59.999Z');
+    const stockEarly = jsonOf<{ skus: { onHand: number }[] }>(
+      cli('report', 'stock', ...store, '--json', '--as-of', '2026-01-31'),
+    );
+    expect(stockEarly.skus).not.toEqual(stock.skus);
+  });
+
+  it('reports straight from an exported file', () => {
+    const fromFile = cli('report', 'customers', '--store', 'jsonl:./history.jsonl', '--json');
+    const fromStore = cli('report', 'customers', '--store', 'sqlite:./source.db', '--json');
+    expect(jsonOf(fromFile)).toEqual(jsonOf(fromStore));
+  });
+
+  it('says what went wrong, with exit 1, and helps', () => {
+    const unknownReport = cli('report', 'weather');
+    expect(unknownReport.code).toBe(1);
+    expect(unknownReport.stderr).toMatch(/unknown report "weather"/);
+    expect(cli('frobnicate').code).toBe(1);
+    expect(cli('report', 'board', '--store', 'mysql://x').stderr).toMatch(/unknown store "mysql:\/\/x"/);
+    expect(cli('report', 'board', '--as-of', 'someday').stderr).toMatch(/--as-of "someday" is not a date/);
+    expect(cli('import', 'nowhere.jsonl').stderr).toMatch(/no such file: nowhere\.jsonl/);
+    const help = cli('--help');
+    expect(help.code).toBe(0);
+    for (const command of ['demo', 'import', 'export', 'report']) expect(help.stdout).toContain(command);
+    expect(cli('report', '--help').stdout).toContain('--as-of');
+  });
+});
+
+const pgUrl = process.env.ORDER_LEDGER_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+async function pgReachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    return true;
+  } catch (error) {
+    if (process.env.CI === 'true') throw error;
+    console.warn(`\n  ⚠ CLI PostgreSQL test SKIPPED: no server at ${pgUrl}\n`);
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+describe.skipIf(!(await pgReachable()))('order-ledger on PostgreSQL', () => {
+  it('gives the same reports on PostgreSQL as on SQLite for the same history', async () => {
+    const schema = `ol_cli_${process.pid}_${Date.now().toString(36)}`;
+    const url = `${pgUrl}?schema=${schema}`;
+    try {
+      expect(cli('import', 'history.jsonl', '--store', url).code).toBe(0);
+      for (const report of ['board', 'customers', 'stock']) {
+        expect(jsonOf(cli('report', report, '--store', url, '--json'))).toEqual(
+          jsonOf(cli('report', report, '--store', 'sqlite:./source.db', '--json')),
+        );
+      }
+      expect(cli('export', '--store', url).stdout).not.toBe('');
+    } finally {
+      const client = new pg.Client({ connectionString: pgUrl });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await client.end();
+    }
+  });
+});

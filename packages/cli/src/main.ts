@@ -1,0 +1,207 @@
+import { writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { type EventStore, LedgerError } from '@order-ledger/core';
+import { storeRhythm } from '@order-ledger/projection-orders-board';
+import { toJsonLine } from '@order-ledger/store-jsonl';
+import { Command, CommanderError, Option } from 'commander';
+import { UserError } from './cli-error';
+import { runDemo } from './commands/demo-command';
+import { guessFormat, type ImportFormat, importFile } from './commands/import-command';
+import { lastMoment, parseAsOf, readHistory } from './history';
+import { json } from './output';
+import { progress } from './progress';
+import { foldReadModels } from './reports/read-models';
+import {
+  boardReport,
+  customerReport,
+  customersReport,
+  followUpsReport,
+  type Report,
+  type ReportContext,
+  stockReport,
+  sweepReport,
+} from './reports/reports';
+import { defaultStoreUrl, openStore, redact } from './store-url';
+
+const storeOption = () =>
+  new Option(
+    '--store <url>',
+    'where the history lives: sqlite:./file.db, postgres://…, memory:, jsonl:./file.jsonl',
+  ).default(defaultStoreUrl);
+
+async function withStore<T>(url: string, use: (store: EventStore) => Promise<T>): Promise<T> {
+  const store = await openStore(url);
+  try {
+    return await use(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function contextFor(store: EventStore, asOfText: string | undefined): Promise<ReportContext> {
+  const asOf = parseAsOf(asOfText);
+  const history = await readHistory(store, asOf);
+  return { models: foldReadModels(history), history, asOf: asOf ?? lastMoment(history), rhythm: storeRhythm() };
+}
+
+function print(report: Report, asJson: boolean): void {
+  process.stdout.write(asJson ? json(report.data) : `${report.text}\n`);
+}
+
+const program = new Command('order-ledger')
+  .description('An event-sourced order ledger for a small store: the demo, imports, exports and reports.')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+program
+  .command('demo')
+  .description(
+    'write a seeded year of a small shop into the store, then print the weekly sweep, the board, the stock truth check and the best customers',
+  )
+  .addOption(storeOption())
+  .option('--seed <n>', 'the seed: the same seed writes the same year', '7')
+  .option('--orders <n>', 'how many orders in the year', '1500')
+  .option('--json', 'print the reports as JSON')
+  .action(async (options: { store: string; seed: string; orders: string; json?: boolean }) => {
+    const { store, events, to } = await runDemo(options.store, {
+      seed: Number(options.seed),
+      orders: Number(options.orders),
+    });
+    try {
+      const context = await contextFor(store, to);
+      const reports = {
+        sweep: sweepReport(context),
+        board: boardReport(context, 5),
+        stock: stockReport(context),
+        customers: customersReport(context, 8),
+      };
+      if (options.json === true) {
+        process.stdout.write(
+          json(Object.fromEntries(Object.entries(reports).map(([name, report]) => [name, report.data]))),
+        );
+        return;
+      }
+      process.stdout.write(
+        `Wrote a year of a small shop (${events.toLocaleString('en-US')} events) to ${redact(options.store)}.\n\n`,
+      );
+      for (const report of Object.values(reports)) process.stdout.write(`${report.text}\n\n`);
+      process.stdout.write(`Try: order-ledger report board --store ${options.store}\n`);
+    } finally {
+      await store.close();
+    }
+  });
+
+program
+  .command('import')
+  .description(
+    'import a JSONL history (as export writes it) or a Shopify "Export orders" CSV; nothing is written unless every row is valid',
+  )
+  .argument('<file>', 'the file to import')
+  .addOption(
+    new Option('--format <format>', 'the file format (guessed when not given)').choices(['jsonl', 'shopify-csv']),
+  )
+  .option('--skip-invalid', 'import the valid rows and report the rest')
+  .addOption(storeOption())
+  .option('--json', 'report the outcome as JSON')
+  .action(
+    async (file: string, options: { format?: ImportFormat; skipInvalid?: boolean; store: string; json?: boolean }) => {
+      let format = options.format;
+      if (format === undefined) {
+        const head = await readFile(file, 'utf8').catch(() => {
+          throw new UserError(`no such file: ${file}`);
+        });
+        format = guessFormat(file, head.slice(0, 2000).split('\n')[0] ?? '');
+      }
+      const chosen = format;
+      const outcome = await withStore(options.store, (store) =>
+        importFile(store, file, chosen, { skipInvalid: options.skipInvalid === true }),
+      );
+      if (options.json === true) {
+        process.stdout.write(json(outcome));
+        return;
+      }
+      process.stdout.write(`Imported ${outcome.appended} events from ${file} (${outcome.format}).\n`);
+      if (outcome.skipped.length > 0)
+        process.stdout.write(`Skipped ${outcome.skipped.length}:\n  ${outcome.skipped.join('\n  ')}\n`);
+    },
+  );
+
+program
+  .command('export')
+  .description('write the whole history as JSONL, one recorded event per line; import reads it back exactly')
+  .addOption(storeOption())
+  .option('--out <file>', 'write to a file instead of standard output')
+  .action(async (options: { store: string; out?: string }) => {
+    await withStore(options.store, async (store) => {
+      const lines: string[] = [];
+      for await (const event of store.readAll()) lines.push(toJsonLine(event));
+      const text = lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+      if (options.out === undefined) process.stdout.write(text);
+      else {
+        writeFileSync(options.out, text);
+        process.stderr.write(`Exported ${lines.length} events to ${options.out}.\n`);
+      }
+    });
+  });
+
+const reports = ['board', 'sweep', 'stock', 'customer', 'customers', 'follow-ups'] as const;
+program
+  .command('report')
+  .description('a report: board, sweep, stock, customer <id>, customers or follow-ups')
+  .argument('<name>', reports.join(' | '))
+  .argument('[id]', 'the customer, for the customer report')
+  .addOption(storeOption())
+  .option('--json', 'print JSON instead of tables')
+  .option('--as-of <date>', 'fold only what had happened by then (2026-03-31, or an instant)')
+  .action(async (name: string, id: string | undefined, options: { store: string; json?: boolean; asOf?: string }) => {
+    if (!(reports as readonly string[]).includes(name))
+      throw new UserError(`unknown report "${name}": choose ${reports.join(', ')}`);
+    if (name === 'customer' && id === undefined)
+      throw new UserError('the customer report needs a customer id: order-ledger report customer <id>');
+    await withStore(options.store, async (store) => {
+      const bar = progress('reading', 1, 2);
+      const context = await contextFor(store, options.asOf);
+      bar.stop();
+      const report =
+        name === 'board'
+          ? boardReport(context)
+          : name === 'sweep'
+            ? sweepReport(context)
+            : name === 'stock'
+              ? stockReport(context)
+              : name === 'customer'
+                ? customerReport(context, id ?? '')
+                : name === 'customers'
+                  ? customersReport(context)
+                  : followUpsReport(context);
+      print(report, options.json === true);
+    });
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? 0 : 1;
+  } else if (error instanceof UserError || (error instanceof LedgerError && isUsersMistake(error))) {
+    process.stderr.write(`order-ledger: ${error.message}\n`);
+    process.exitCode = 1;
+  } else {
+    process.stderr.write(
+      `order-ledger: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nPlease report it with the command you ran.\n`,
+    );
+    process.exitCode = 2;
+  }
+}
+
+/** Ledger errors a user causes with their input (a bad file, a conflicting store) rather than a bug. */
+function isUsersMistake(error: LedgerError): boolean {
+  return [
+    'EVENT_INVALID',
+    'EVENT_UNKNOWN_TYPE',
+    'CONCURRENCY_CONFLICT',
+    'DUPLICATE_EVENT_ID',
+    'STORE_UNSUPPORTED',
+    'SCHEMA_TOO_NEW',
+  ].includes(error.code);
+}

@@ -1,0 +1,260 @@
+import { utc } from '@date-fns/utc';
+import type { RecordedEvent } from '@order-ledger/core';
+import { dueFollowUps } from '@order-ledger/follow-ups';
+import {
+  boughtTogether,
+  customerMetrics,
+  gatewayProducts,
+  neverArrivedClaims,
+  rankByValue,
+  reorderRhythm,
+  repeatPurchaseRate,
+  rfm,
+} from '@order-ledger/projection-best-customers';
+import { describeEntry } from '@order-ledger/projection-customer-timeline';
+import { boardView, type StoreRhythm } from '@order-ledger/projection-orders-board';
+import { truthCheck } from '@order-ledger/projection-stock-counts';
+import { weeklySweep } from '@order-ledger/weekly-sweep';
+import { subDays } from 'date-fns';
+import { UserError } from '../cli-error';
+import { amount, table } from '../output';
+import type { ReadModels } from './read-models';
+
+export interface ReportContext {
+  readonly models: ReadModels;
+  readonly history: readonly RecordedEvent[];
+  readonly asOf: Date;
+  readonly rhythm: StoreRhythm;
+}
+
+/** A report: its data for `--json`, and the same as text for people. */
+export interface Report {
+  readonly data: unknown;
+  readonly text: string;
+}
+
+export function boardReport({ models, asOf, rhythm }: ReportContext, limit = 15): Report {
+  const view = boardView(models.board, rhythm, asOf);
+  const lines: string[] = [`Orders board as of ${asOf.toISOString()}`];
+  for (const [status, rows] of Object.entries(view.inFlight)) {
+    lines.push(`\n${status.replaceAll('_', ' ')}: ${rows.length}`);
+    if (rows.length === 0) continue;
+    lines.push(
+      table(
+        ['order', 'customer', 'nth', 'days', 'promised by', 'stuck'],
+        rows
+          .slice(0, limit)
+          .map((row) => [
+            row.orderId,
+            row.customerId,
+            row.customerOrdinal,
+            row.ageDays,
+            row.promisedBy?.slice(0, 10) ?? '(unpaid)',
+            row.stuck.join(', '),
+          ]),
+      ),
+    );
+    if (rows.length > limit) lines.push(`… and ${rows.length - limit} more`);
+  }
+  lines.push(`\nStuck: ${view.stuck.length}   Pending money: ${view.pendingMoney.length}`);
+  if (view.pendingMoney.length > 0) {
+    lines.push(
+      table(
+        ['order', 'customer', 'what', 'amount'],
+        view.pendingMoney
+          .slice(0, limit)
+          .map((money) => [money.orderId, money.customerId, money.kind, `${money.currency} ${amount(money.amount)}`]),
+      ),
+    );
+  }
+  return { data: view, text: lines.join('\n') };
+}
+
+export function sweepReport({ models, history, asOf, rhythm }: ReportContext): Report {
+  const sweep = weeklySweep({ board: models.board, stock: models.stock, history, rhythm, asOf });
+  const lines = [`Weekly sweep, ${sweep.weekFrom.slice(0, 10)} to ${sweep.asOf.slice(0, 10)}`];
+  lines.push(`\nWhat's stuck: ${sweep.stuck.length}`);
+  if (sweep.stuck.length > 0) {
+    lines.push(
+      table(
+        ['order', 'customer', 'status', 'days', 'why'],
+        sweep.stuck
+          .slice(0, 15)
+          .map((row) => [row.orderId, row.customerId, row.status, row.ageDays, row.stuck.join(', ')]),
+      ),
+    );
+  }
+  const owed = sweep.pendingMoney.filter(
+    (money) => money.kind === 'refund-owed' || money.kind === 'cancelled-not-refunded',
+  );
+  const due = sweep.pendingMoney.filter(
+    (money) => money.kind === 'partial-payment-due' || money.kind === 'awaiting-payment',
+  );
+  lines.push(`\nPending money: ${owed.length} refunds owed, ${due.length} payments due`);
+  if (sweep.pendingMoney.length > 0) {
+    lines.push(
+      table(
+        ['order', 'what', 'amount'],
+        sweep.pendingMoney
+          .slice(0, 15)
+          .map((money) => [money.orderId, money.kind, `${money.currency} ${amount(money.amount)}`]),
+      ),
+    );
+  }
+  lines.push(`\nDoes the stock tell the truth? ${sweep.stock.truthful ? 'yes' : 'look at these'}`);
+  for (const difference of sweep.stock.differences) {
+    lines.push(
+      `  ${difference.sku}: ${difference.field} ${difference.counts}, ${difference.against} says ${difference.expected}`,
+    );
+  }
+  for (const sku of sweep.stock.oversold)
+    lines.push(`  ${sku.sku}: promised beyond the shelf (available ${sku.available})`);
+  for (const sku of sweep.stock.shrinking)
+    lines.push(`  ${sku.sku}: recounts keep coming up short (${sku.missingUnits} units)`);
+  lines.push(`  counts older than 90 days or never made: ${sweep.stock.staleCounts.length} SKUs`);
+  lines.push('\nThe week by hand:');
+  for (const [reason, entry] of Object.entries(sweep.adjustments))
+    lines.push(`  ${reason.replaceAll('_', ' ')}: ${entry.entries} times, ${entry.units} units`);
+  lines.push('Refunds this week:');
+  for (const [reason, entry] of Object.entries(sweep.refunds)) {
+    lines.push(
+      `  ${reason.replaceAll('_', ' ')}: ${entry.refunds} (${amount(entry.amount)}), ${entry.returnedUnits} units back`,
+    );
+  }
+  lines.push('\nHas the store outgrown a weekly sweep?');
+  if (sweep.outgrown.length === 0) lines.push('  no sign of it');
+  for (const sign of sweep.outgrown) {
+    if (sign.kind === 'stuck-week-after-week')
+      lines.push(`  stuck orders in ${sign.consecutiveWeeks} weekly sweeps in a row (${sign.stuckPerWeek.join(', ')})`);
+    if (sign.kind === 'packing-errors')
+      lines.push(`  packing errors: ${sign.refunds} refunds for wrong or missing items`);
+    if (sign.kind === 'unassigned-preparation')
+      lines.push(
+        `  ${sign.orders.length} orders being prepared with no one named, with ${sign.preparers} people packing`,
+      );
+  }
+  return { data: sweep, text: lines.join('\n') };
+}
+
+export function stockReport({ models, history, asOf }: ReportContext): Report {
+  const check = truthCheck(models.stock, history, { asOf });
+  const skus = Object.values(models.stock.skus).sort((a, b) => a.sku.localeCompare(b.sku));
+  const text = [
+    `Stock as of ${asOf.toISOString()}`,
+    table(
+      ['sku', 'on hand', 'committed', 'available', 'last counted'],
+      skus.map((sku) => [
+        sku.sku,
+        sku.onHand,
+        sku.committed,
+        sku.available,
+        sku.lastCountedAt?.slice(0, 10) ?? 'never',
+      ]),
+    ),
+    `\nTruth check: ${check.truthful ? 'the counts match a fresh fold of the history' : `${check.differences.length} differences, ${check.oversold.length} oversold, ${check.shrinking.length} shrinking`}`,
+  ].join('\n');
+  return { data: { skus, truthCheck: check }, text };
+}
+
+export function customerReport({ models }: ReportContext, customerId: string): Report {
+  const timeline = models.timeline.customers[customerId];
+  if (timeline === undefined) throw new UserError(`no customer "${customerId}" in this history`);
+  const entries = timeline.entries.map((entry) => ({ ...entry, summary: describeEntry(entry) }));
+  const text = [
+    `Customer ${customerId}: ${timeline.orderCount} orders (${timeline.cancelledCount} cancelled), first ${timeline.firstOrderAt?.slice(0, 10)}, last ${timeline.lastOrderAt?.slice(0, 10)}, net spend ${timeline.currency ?? ''} ${amount(timeline.paid - timeline.refunded)}`,
+    table(
+      ['when', 'what'],
+      entries.map((entry) => [entry.at.replace('T', ' ').slice(0, 16), entry.summary]),
+    ),
+  ].join('\n');
+  return { data: { ...timeline, entries }, text };
+}
+
+export function customersReport({ models, asOf }: ReportContext, limit = 10): Report {
+  const scored = rfm(customerMetrics(models.best, asOf));
+  const best = rankByValue(scored).slice(0, limit);
+  const segments: Record<string, number> = {};
+  for (const customer of scored) segments[customer.segment] = (segments[customer.segment] ?? 0) + 1;
+  const pairs = boughtTogether(models.best).slice(0, limit);
+  const gateways = gatewayProducts(models.best, { asOf }).slice(0, limit);
+  const rhythm = reorderRhythm(models.best);
+  const claims = neverArrivedClaims(models.best);
+  const data = {
+    repeatPurchaseRate: repeatPurchaseRate(scored),
+    segments,
+    best,
+    boughtTogether: pairs,
+    gateways,
+    reorderRhythm: rhythm,
+    claims,
+  };
+  const text = [
+    `Best customers as of ${asOf.toISOString().slice(0, 10)}: ${scored.length} buyers, repeat purchase rate ${(data.repeatPurchaseRate * 100).toFixed(1)}%`,
+    table(
+      ['customer', 'orders', 'net spend', 'AOV', 'days since', 'RFM', 'segment', 'next order'],
+      best.map((customer) => [
+        customer.customerId,
+        customer.frequency,
+        amount(customer.monetary),
+        amount(Math.round(customer.averageOrderValue)),
+        customer.recencyDays,
+        `${customer.r}${customer.f}${customer.m}`,
+        customer.segment.replaceAll('_', ' '),
+        customer.expectedNextOrderAt?.slice(0, 10) ?? '',
+      ]),
+    ),
+    `\nSegments: ${Object.entries(segments)
+      .map(([segment, count]) => `${segment.replaceAll('_', ' ')} ${count}`)
+      .join(', ')}`,
+    '\nBought together',
+    pairs.length === 0
+      ? '  (no pair on 3 or more orders)'
+      : table(
+          ['a', 'b', 'orders', 'confidence a→b', 'lift'],
+          pairs.map((pair) => [pair.a, pair.b, pair.orders, pair.confidenceAToB.toFixed(2), pair.lift.toFixed(2)]),
+        ),
+    '\nGateway products (first order → later spend)',
+    gateways.length === 0
+      ? '  (no cohort large enough yet)'
+      : table(
+          ['sku', 'cohort', 'repeat rate', 'index'],
+          gateways.map((gateway) => [
+            gateway.sku,
+            gateway.cohort,
+            gateway.repeatRate.toFixed(2),
+            gateway.gatewayIndex.toFixed(2),
+          ]),
+        ),
+    '\nReorder rhythm',
+    rhythm.length === 0
+      ? '  (nobody reordered yet)'
+      : table(
+          ['sku', 'median days'],
+          rhythm.slice(0, limit).map((entry) => [entry.sku, Math.round(entry.medianDays)]),
+        ),
+    `\n"Never arrived" claims: ${claims.byCustomer.reduce((sum, entry) => sum + entry.claims, 0)}; addresses with more than one: ${claims.byAddress.filter((entry) => entry.claims > 1).length}`,
+  ].join('\n');
+  return { data, text };
+}
+
+export function followUpsReport({ models, asOf }: ReportContext): Report {
+  const skus = Object.keys(models.stock.skus);
+  const consumables = Object.fromEntries(skus.map((sku) => [sku, {}]));
+  const since = subDays(asOf, 7, { in: utc });
+  const due = dueFollowUps(models.followUps, { since, asOf, consumables });
+  const text = [
+    `Follow-ups due ${since.toISOString().slice(0, 10)} to ${asOf.toISOString().slice(0, 10)}: ${due.length}`,
+    due.length === 0
+      ? ''
+      : table(
+          ['due', 'what', 'customer', 'order / sku'],
+          due.map((followUp) => [
+            followUp.dueAt.slice(0, 10),
+            followUp.kind,
+            followUp.customerId,
+            followUp.kind === 'reorder-nudge' ? followUp.sku : followUp.orderId,
+          ]),
+        ),
+  ].join('\n');
+  return { data: due, text };
+}

@@ -1,0 +1,51 @@
+import { type EventStore, InMemoryEventStore } from '@order-ledger/core';
+import { JsonlEventStore } from '@order-ledger/store-jsonl';
+import { PostgresEventStore } from '@order-ledger/store-postgres';
+import { defaultSqliteFile, SqliteEventStore } from '@order-ledger/store-sqlite';
+import { UserError } from './cli-error';
+
+/** The store a user gets with no `--store`: the embedded SQLite file. */
+export const defaultStoreUrl = `sqlite:./${defaultSqliteFile}`;
+
+/**
+ * Opens the store a URL names: `sqlite:./file.db`, `postgres://…` (schema from `?schema=`,
+ * default `order_ledger`), `memory:`, or a read-only `jsonl:./events.jsonl`.
+ */
+export async function openStore(url: string = defaultStoreUrl): Promise<EventStore> {
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length);
+    if (file === '') throw new UserError('sqlite: needs a file, as in sqlite:./shop.db');
+    return SqliteEventStore.open(file);
+  }
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    const parsed = new URL(url);
+    const schema = parsed.searchParams.get('schema') ?? 'order_ledger';
+    parsed.searchParams.delete('schema');
+    try {
+      return await PostgresEventStore.open({ connection: parsed.toString(), schema });
+    } catch (error) {
+      throw new UserError(`cannot open ${redact(url)}: ${(error as Error).message}`);
+    }
+  }
+  if (url === 'memory:') return new InMemoryEventStore();
+  if (url.startsWith('jsonl:')) {
+    const file = url.slice('jsonl:'.length);
+    if (file === '') throw new UserError('jsonl: needs a file, as in jsonl:./events.jsonl');
+    return new JsonlEventStore(file);
+  }
+  if (url.startsWith('esdb:') || url.startsWith('esdb+discover:')) {
+    throw new UserError('the EventStoreDB store is not available yet: use sqlite:, postgres:// or memory:');
+  }
+  throw new UserError(`unknown store "${url}": use sqlite:./file.db, postgres://…, memory: or jsonl:./file.jsonl`);
+}
+
+/** A URL without its password, for messages. */
+export function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
