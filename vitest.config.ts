@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { testProjects } from './vitest.workspace.ts';
 
@@ -15,6 +15,7 @@ export default defineConfig({
         include: ['src/**/*.test.ts'],
         // A package that needs something done once before its tests (the CLI builds its binary).
         globalSetup: existsSync(join(root, 'vitest.global-setup.ts')) ? ['./vitest.global-setup.ts'] : [],
+        setupFiles: [resolve('vitest.setup.ts')],
         testTimeout: 30_000,
       },
     })),

@@ -223,7 +223,16 @@ export function decideEdit(command: EditOrder, state: OrderState): OrderEvent[] 
   const total = totalAfterChanges(state, command.changes);
   if (total.amount < 0)
     throw new OrderRefusedError('ORDER_INVALID', state.orderId, 'the edit makes the total negative');
-  return [{ type: 'OrderEdited', data: { at: command.at, changes: [...command.changes], total } }];
+  const edited: OrderEvent = { type: 'OrderEdited', data: { at: command.at, changes: [...command.changes], total } };
+  // An edit down to what was already paid completes the payment: digital lines go out now, as
+  // they would have on the payment that covered the total.
+  const digitalOpen = applyLineChanges(state.lines, command.changes)
+    .filter((line) => line.kind === 'digital' && openUnits(line) > 0)
+    .map((line) => line.lineId);
+  if (state.paid.amount >= total.amount && digitalOpen.length > 0) {
+    return [edited, { type: 'DigitalDelivered', data: { at: command.at, lineIds: digitalOpen } }];
+  }
+  return [edited];
 }
 
 export function decideCancel(command: CancelOrder, state: OrderState): OrderEvent[] {

@@ -105,6 +105,36 @@ describe('placing and paying', () => {
   });
 });
 
+describe('digital orders and edits', () => {
+  it('delivers digital lines when an edit brings the total down to what was paid', () => {
+    const ebooks: PlaceOrder = {
+      ...place,
+      orderId: 'o3',
+      lines: [{ lineId: 'pdf', sku: 'EBOOK', quantity: 2, unitPrice: eur(700), kind: 'digital' }],
+      shipping: eur(0),
+      delivery: { method: 'none' },
+    };
+    const decider = orderDecider();
+    const [placedEbooks] = decider.decide(ebooks, decider.initialState());
+    const halfPaid: OrderEvent = {
+      type: 'Paid',
+      data: { at: at(2, 11), paymentId: 'p1', amount: eur(700), method: 'card' },
+    };
+    spec
+      .given([placedEbooks as OrderEvent, halfPaid])
+      .when({
+        type: 'EditOrder',
+        orderId: 'o3',
+        at: at(2, 12),
+        changes: [{ kind: 'QuantityChanged', lineId: 'pdf', quantity: 1 }],
+      })
+      .thenState((order, events) => {
+        expect(events.map((event) => event.type)).toEqual(['OrderEdited', 'DigitalDelivered']);
+        expect(order).toMatchObject({ status: 'done', paymentStatus: 'paid' });
+      });
+  });
+});
+
 describe('the status schedule', () => {
   it('goes received → preparing → shipped → done, naming who prepares', () => {
     const preparing: OrderEvent = { type: 'Preparing', data: { at: at(2, 12), preparedBy: 'sam' } };
