@@ -53,6 +53,7 @@ export {
   type StreamRevision,
   type StreamWrite,
 } from './event-store/types';
+export { type AppendSignal, nextAppendOrPoll } from './event-store/wait-for-append';
 export { decideLedgerCommand, type LedgerDecision, skusTouchedBy } from './ledger/decide-ledger-command';
 export {
   defaultLedgerPolicy,

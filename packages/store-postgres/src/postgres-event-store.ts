@@ -18,6 +18,7 @@ import {
   ledgerCatalogue,
   matchRetriedAppend,
   type NewEvent,
+  nextAppendOrPoll,
   type ProjectionCheckpoint,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -323,7 +324,7 @@ export class PostgresEventStore implements EventStore {
       }
       if (rows.length === this.#pageSize) continue;
       yield { kind: 'caught-up', position: after };
-      await this.#nextAppendOrPoll(signal);
+      await nextAppendOrPoll(this.#appended, this.#pollIntervalMs, signal);
     }
   }
 
@@ -415,20 +416,6 @@ export class PostgresEventStore implements EventStore {
       metadata: row.metadata,
       recordedAt: row.recorded_at.toISOString(),
     } as RecordedEvent;
-  }
-
-  #nextAppendOrPoll(signal: AbortSignal | undefined): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.#appended.off('append', done);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, this.#pollIntervalMs);
-      this.#appended.once('append', done);
-      signal?.addEventListener('abort', done, { once: true });
-    });
   }
 
   #assertOpen(): void {

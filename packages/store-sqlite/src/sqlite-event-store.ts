@@ -20,6 +20,7 @@ import {
   matchRetriedAppend,
   type NewEvent,
   NO_STREAM_REVISION,
+  nextAppendOrPoll,
   type ProjectionCheckpoint,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -273,7 +274,7 @@ export class SqliteEventStore implements EventStore {
       if (rows.length === this.#pageSize) continue;
       yield { kind: 'caught-up', position: after };
       // Appends in this process wake the follower at once; other processes' are found by polling.
-      await this.#nextAppendOrPoll(signal);
+      await nextAppendOrPoll(this.#appended, this.#pollIntervalMs, signal);
     }
   }
 
@@ -321,20 +322,6 @@ export class SqliteEventStore implements EventStore {
     assertCheckpointExpected(name, options, this.#loadCheckpoint(name)?.position);
     const state = options.state === undefined ? null : JSON.stringify(options.state);
     this.#statements.saveCheckpoint.run(name, position, options.version, state, this.#now().toISOString());
-  }
-
-  #nextAppendOrPoll(signal: AbortSignal | undefined): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.#appended.off('append', done);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, this.#pollIntervalMs);
-      this.#appended.once('append', done);
-      signal?.addEventListener('abort', done, { once: true });
-    });
   }
 
   #assertOpen(): void {
