@@ -152,17 +152,23 @@ export function parseRecordedLine(
     );
   }
   const type = typeof raw.type === 'string' ? raw.type : '(no type)';
-  const problems: { path: string; reason: string }[] = [];
-  if (typeof raw.eventId !== 'string' || raw.eventId === '')
-    problems.push({ path: 'eventId', reason: 'must be a non-empty string' });
-  if (typeof raw.streamId !== 'string' || raw.streamId === '')
-    problems.push({ path: 'streamId', reason: 'must be a non-empty string' });
-  if (!Number.isSafeInteger(raw.revision) || (raw.revision as number) < 0)
-    problems.push({ path: 'revision', reason: 'must be a whole number ≥ 0' });
-  if (!Number.isSafeInteger(raw.position) || (raw.position as number) < 1)
-    problems.push({ path: 'position', reason: 'must be a whole number ≥ 1' });
-  if (problems.length > 0) throw new EventValidationError(type, problems, location);
-  const at = { ...location, streamId: raw.streamId as string, revision: raw.revision as number };
+  const wellFormed =
+    typeof raw.eventId === 'string' &&
+    raw.eventId !== '' &&
+    typeof raw.streamId === 'string' &&
+    raw.streamId !== '' &&
+    Number.isSafeInteger(raw.revision) &&
+    (raw.revision as number) >= 0 &&
+    Number.isSafeInteger(raw.position) &&
+    (raw.position as number) >= 1;
+  // The checks above run for every line of a replay; the words for what failed only when one did.
+  if (!wellFormed) throw new EventValidationError(type, envelopeProblems(raw), location);
+  const at = {
+    file: location.file,
+    line: location.line,
+    streamId: raw.streamId as string,
+    revision: raw.revision as number,
+  };
   if (!catalogue.knows(type)) throw new UnknownEventTypeError(type, at);
   const schemaVersion = typeof raw.schemaVersion === 'number' ? raw.schemaVersion : 1;
   const data =
@@ -182,4 +188,19 @@ export function parseRecordedLine(
       : {}) as RecordedEvent['metadata'],
     recordedAt: typeof raw.recordedAt === 'string' ? raw.recordedAt : '',
   } as RecordedEvent;
+}
+
+function envelopeProblems(raw: RecordedLine): { path: string; reason: string }[] {
+  const problems: { path: string; reason: string }[] = [];
+  if (typeof raw.eventId !== 'string' || raw.eventId === '')
+    problems.push({ path: 'eventId', reason: 'must be a non-empty string' });
+  if (typeof raw.streamId !== 'string' || raw.streamId === '')
+    problems.push({ path: 'streamId', reason: 'must be a non-empty string' });
+  if (!Number.isSafeInteger(raw.revision) || (raw.revision as number) < 0) {
+    problems.push({ path: 'revision', reason: 'must be a whole number ≥ 0' });
+  }
+  if (!Number.isSafeInteger(raw.position) || (raw.position as number) < 1) {
+    problems.push({ path: 'position', reason: 'must be a whole number ≥ 1' });
+  }
+  return problems;
 }
