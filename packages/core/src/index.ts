@@ -54,7 +54,13 @@ export {
   type StreamWrite,
 } from './event-store/types';
 export { type AppendSignal, nextAppendOrPoll } from './event-store/wait-for-append';
-export { decideLedgerCommand, type LedgerDecision, skusTouchedBy } from './ledger/decide-ledger-command';
+export {
+  decideLedgerCommand,
+  decideStockMovements,
+  type LedgerDecision,
+  type LedgerPlan,
+  planLedgerCommand,
+} from './ledger/decide-ledger-command';
 export {
   defaultLedgerPolicy,
   isStockCommand,

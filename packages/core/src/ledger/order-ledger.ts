@@ -14,7 +14,7 @@ import { evolveOrder } from '../order/evolve-order';
 import { initialOrderState, type OrderState } from '../order/order-state';
 import { evolveStock } from '../stock/evolve-stock';
 import { initialStockState, type StockState } from '../stock/stock-state';
-import { decideLedgerCommand, skusTouchedBy } from './decide-ledger-command';
+import { decideStockMovements, planLedgerCommand } from './decide-ledger-command';
 import { isStockCommand, type LedgerCommand, type LedgerPolicy, ledgerPolicy } from './ledger-command';
 
 export interface OrderLedgerOptions {
@@ -87,9 +87,9 @@ export class OrderLedger {
       const order = isStockCommand(command)
         ? undefined
         : foldRecorded(orderFold, homeEvents as RecordedEvent<OrderEvent>[]);
-      const skus = skusTouchedBy(command, order?.state, this.policy);
+      const plan = planLedgerCommand(command, order?.state, this.policy);
       const stock = new Map<string, FoldedStream<StockState>>();
-      for (const sku of skus) {
+      for (const sku of new Set(plan.movements.map((movement) => movement.sku))) {
         const streamId = stockStreamId(sku);
         const folded =
           streamId === homeStream
@@ -97,12 +97,10 @@ export class OrderLedger {
             : await this.#load(streamId, stockFold);
         stock.set(sku, folded);
       }
-      const decision = decideLedgerCommand(
-        command,
-        order?.state,
-        (sku) => stock.get(sku)?.state ?? initialStockState(),
-        this.policy,
-      );
+      const decision = {
+        order: plan.order,
+        stock: decideStockMovements(plan.movements, (sku) => stock.get(sku)?.state ?? initialStockState(), this.policy),
+      };
 
       const writes: StreamWrite[] = [];
       const withIds = (streamId: string, events: readonly LedgerEvent[]) =>
