@@ -9,7 +9,6 @@ import { runDemo } from './commands/demo-command';
 import { guessFormat, type ImportFormat, importFile } from './commands/import-command';
 import { lastMoment, parseAsOf, readHistory } from './history';
 import { json } from './output';
-import { progress } from './progress';
 import { foldReadModels } from './reports/read-models';
 import {
   boardReport,
@@ -159,9 +158,7 @@ program
     if (name === 'customer' && id === undefined)
       throw new UserError('the customer report needs a customer id: order-ledger report customer <id>');
     await withStore(options.store, async (store) => {
-      const bar = progress('reading', 1, 2);
       const context = await contextFor(store, options.asOf);
-      bar.stop();
       const report =
         name === 'board'
           ? boardReport(context)
