@@ -1,5 +1,5 @@
 import { utc } from '@date-fns/utc';
-import type { OrderStatus } from '@order-ledger/core';
+import { type OrderStatus, orderBalance } from '@order-ledger/core';
 import { differenceInCalendarDays, differenceInHours } from 'date-fns';
 import type { BoardOrder, BoardState } from './board-state';
 import { businessDaysAfter, daysAfter, promisedBy, type StoreRhythm } from './store-rhythm';
@@ -86,16 +86,13 @@ export function stuckReasons(order: BoardOrder, rhythm: StoreRhythm, at: Date): 
 /** Money the order is waiting for, or owes back, today. */
 export function pendingMoneyOf(order: BoardOrder): PendingMoney | undefined {
   const base = { orderId: order.orderId, customerId: order.customerId, currency: order.currency };
-  const kept = order.paid - order.refunded;
-  if (order.status === 'cancelled') {
-    if (kept <= 0) return undefined;
-    return { ...base, kind: order.refunded === 0 ? 'cancelled-not-refunded' : 'refund-owed', amount: kept };
+  const { due, owed } = orderBalance(order);
+  if (owed > 0) {
+    const neverRefunded = order.status === 'cancelled' && order.refunded === 0;
+    return { ...base, kind: neverRefunded ? 'cancelled-not-refunded' : 'refund-owed', amount: owed };
   }
-  const overpaid = order.paid - order.total - order.otherRefunded;
-  if (overpaid > 0) return { ...base, kind: 'refund-owed', amount: overpaid };
-  const due = order.total - order.paid;
-  if (due <= 0) return undefined;
-  return { ...base, kind: order.paid > 0 ? 'partial-payment-due' : 'awaiting-payment', amount: due };
+  if (due > 0) return { ...base, kind: order.paid > 0 ? 'partial-payment-due' : 'awaiting-payment', amount: due };
+  return undefined;
 }
 
 function row(state: BoardState, order: BoardOrder, rhythm: StoreRhythm, at: Date): BoardRow {

@@ -1,4 +1,4 @@
-import { foldProjection, InMemoryEventStore, OrderLedger } from '@order-ledger/core';
+import { amountDue, foldProjection, InMemoryEventStore, OrderLedger, refundOwed } from '@order-ledger/core';
 import {
   interleavingChoices,
   ledgerScenarioArbitrary,
@@ -9,7 +9,7 @@ import {
 } from '@order-ledger/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { boardView } from './board-queries';
+import { boardView, pendingMoneyOf } from './board-queries';
 import { evictSettled, ordersBoard } from './orders-board';
 import { storeRhythm } from './store-rhythm';
 
@@ -140,6 +140,10 @@ describe('orders board laws', () => {
             paid: order.paid.amount,
             refunded: order.refunded.amount,
           });
+          const pending = pendingMoneyOf(row);
+          const owed = refundOwed(order).amount;
+          const due = amountDue(order).amount;
+          expect(pending?.amount ?? 0).toBe(owed > 0 ? owed : due);
         }
       }),
       { numRuns: 100 },

@@ -139,25 +139,49 @@ export function netPaid(state: OrderState): number {
   return state.paid.amount - state.refunded.amount;
 }
 
-/**
- * Money the buyer still owes: the total minus what was captured. Refunds do not add to it: a
- * refund gives up part of the sale, it does not reopen a debt. Zero for a cancelled order.
- */
-export function amountDue(state: OrderState): Money {
-  const due = state.status === 'cancelled' ? 0 : Math.max(0, state.total.amount - state.paid.amount);
-  return { amount: due, currency: state.currency };
+/** The sums an order's balance is worked out from, in minor units. */
+export interface OrderSums {
+  readonly status: OrderStatus;
+  readonly total: number;
+  readonly paid: number;
+  readonly refunded: number;
+  /** Refunds not tied to a line or shipping (tax, an overpayment, goodwill). */
+  readonly otherRefunded: number;
 }
 
 /**
- * Money the store owes back: everything still kept on a cancelled order; otherwise what was
- * captured beyond the total (after an edit lowered it), less what was already given back.
+ * What the buyer still owes and what the store owes back, in minor units; at most one is above
+ * zero. Due: the total minus what was captured (a refund gives up part of the sale, it does not
+ * reopen a debt), nothing on a cancelled order. Owed: everything still kept on a cancelled order;
+ * otherwise what was captured beyond the total (after an edit lowered it), less what was given
+ * back for it. The one rule the aggregate and every read model use.
  */
+export function orderBalance(sums: OrderSums): { readonly due: number; readonly owed: number } {
+  if (sums.status === 'cancelled') return { due: 0, owed: Math.max(0, sums.paid - sums.refunded) };
+  return {
+    due: Math.max(0, sums.total - sums.paid),
+    owed: Math.max(0, sums.paid - sums.total - sums.otherRefunded),
+  };
+}
+
+function sumsOf(state: OrderState): OrderSums {
+  return {
+    status: state.status,
+    total: state.total.amount,
+    paid: state.paid.amount,
+    refunded: state.refunded.amount,
+    otherRefunded: state.otherRefunded.amount,
+  };
+}
+
+/** Money the buyer still owes (see `orderBalance`). */
+export function amountDue(state: OrderState): Money {
+  return { amount: orderBalance(sumsOf(state)).due, currency: state.currency };
+}
+
+/** Money the store owes back (see `orderBalance`). */
 export function refundOwed(state: OrderState): Money {
-  const owed =
-    state.status === 'cancelled'
-      ? netPaid(state)
-      : Math.max(0, state.paid.amount - state.total.amount - state.otherRefunded.amount);
-  return { amount: Math.max(0, owed), currency: state.currency };
+  return { amount: orderBalance(sumsOf(state)).owed, currency: state.currency };
 }
 
 export function isDigitalOnly(state: OrderState): boolean {
