@@ -9,9 +9,10 @@ import {
   ledgerCatalogue,
   type ReadAllOptions,
   type ReadStreamOptions,
+  type ReadValidation,
   type RecordedEvent,
   type StoreCapabilities,
-  UnknownEventTypeError,
+  storedEventData,
   UnsupportedOperationError,
 } from '@order-ledger/core';
 import { readLineBatches } from './jsonl-lines';
@@ -22,7 +23,7 @@ export interface JsonlEventStoreOptions {
    * `type` (default) checks each line is a recorded event of a known type; `full` also parses
    * every event by the catalogue. Errors name the file and line either way.
    */
-  readonly validation?: 'type' | 'full';
+  readonly validation?: ReadValidation;
 }
 
 interface RecordedLine {
@@ -163,18 +164,17 @@ export function parseRecordedLine(
     (raw.position as number) >= 1;
   // The checks above run for every line of a replay; the words for what failed only when one did.
   if (!wellFormed) throw new EventValidationError(type, envelopeProblems(raw), location);
-  const at = {
-    file: location.file,
-    line: location.line,
-    streamId: raw.streamId as string,
-    revision: raw.revision as number,
-  };
-  if (!catalogue.knows(type)) throw new UnknownEventTypeError(type, at);
   const schemaVersion = typeof raw.schemaVersion === 'number' ? raw.schemaVersion : 1;
-  const data =
-    full || schemaVersion !== catalogue.versionOf(type)
-      ? catalogue.parse({ type, data: raw.data, schemaVersion }, at).data
-      : raw.data;
+  const data = storedEventData(
+    catalogue,
+    full ? 'full' : 'type',
+    type,
+    raw.data,
+    schemaVersion,
+    raw.streamId as string,
+    raw.revision as number,
+    location,
+  );
   return {
     type,
     data,

@@ -22,12 +22,13 @@ import {
   type ProjectionCheckpoint,
   type ReadAllOptions,
   type ReadStreamOptions,
+  type ReadValidation,
   type RecordedEvent,
   type SaveCheckpointOptions,
   type StoreCapabilities,
   StoreClosedError,
   type StreamWrite,
-  UnknownEventTypeError,
+  storedEventData,
 } from '@order-ledger/core';
 import pg from 'pg';
 import { latestSchemaVersion, migrations, quoteIdent, SchemaTooNewError } from './migrations';
@@ -39,7 +40,7 @@ export interface PostgresEventStoreOptions {
   readonly schema?: string;
   readonly catalogue?: EventCatalogue<LedgerEvent>;
   /** `type` (default) checks each read event's type is known; `full` parses every event. */
-  readonly readValidation?: 'type' | 'full';
+  readonly readValidation?: ReadValidation;
   /** How often a follower polls for events from other processes, in ms. Default 200. */
   readonly pollIntervalMs?: number;
   /** Rows per page when reading all. Default 2000. */
@@ -89,7 +90,7 @@ export class PostgresEventStore implements EventStore {
   readonly pool: pg.Pool;
   readonly #ownsPool: boolean;
   readonly #catalogue: EventCatalogue<LedgerEvent>;
-  readonly #readValidation: 'type' | 'full';
+  readonly #readValidation: ReadValidation;
   readonly #pollIntervalMs: number;
   readonly #pageSize: number;
   readonly #now: () => Date;
@@ -398,12 +399,15 @@ export class PostgresEventStore implements EventStore {
   }
 
   #toRecorded(row: EventRow): RecordedEvent {
-    const location = { streamId: row.stream_id, revision: row.revision };
-    if (!this.#catalogue.knows(row.type)) throw new UnknownEventTypeError(row.type, location);
-    const data =
-      this.#readValidation === 'full' || row.schema_version !== this.#catalogue.versionOf(row.type)
-        ? this.#catalogue.parse({ type: row.type, data: row.data, schemaVersion: row.schema_version }, location).data
-        : row.data;
+    const data = storedEventData(
+      this.#catalogue,
+      this.#readValidation,
+      row.type,
+      row.data,
+      row.schema_version,
+      row.stream_id,
+      row.revision,
+    );
     // One object literal, no spread: this runs once per event of every replay.
     return {
       type: row.type,
