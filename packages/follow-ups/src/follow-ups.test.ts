@@ -1,5 +1,5 @@
 import { foldProjection, InMemoryEventStore, OrderLedger } from '@order-ledger/core';
-import { ledgerScenarioArbitrary, readEverything, runScenario, withDuplicate } from '@order-ledger/core/testing';
+import { ledgerScenarioArbitrary, readEverything, replayVariants, runScenario } from '@order-ledger/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { followUps } from './follow-ups-projection';
@@ -121,11 +121,9 @@ describe('follow-ups laws', () => {
     await fc.assert(
       fc.asyncProperty(ledgerScenarioArbitrary(), fc.nat(), fc.nat(), fc.nat(), async (scenario, pick, delay, cut) => {
         const events = await readEverything((await runScenario(scenario)).store);
-        const once = foldProjection(followUps, events);
-        expect(foldProjection(followUps, withDuplicate(events, pick, delay))).toEqual(once);
-        const split = cut % (events.length + 1);
-        const first = foldProjection(followUps, events.slice(0, split));
-        expect(foldProjection(followUps, events.slice(split), structuredClone(first)).state).toEqual(once.state);
+        const { once, twice, inPieces } = replayVariants(followUps, events, { pick, delay, cut });
+        expect(twice).toEqual(once);
+        expect(inPieces.state).toEqual(once.state);
       }),
       { numRuns: 60 },
     );

@@ -4,8 +4,8 @@ import {
   ledgerScenarioArbitrary,
   readEverything,
   reinterleave,
+  replayVariants,
   runScenario,
-  withDuplicate,
 } from '@order-ledger/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -154,11 +154,9 @@ describe('orders board laws', () => {
     await fc.assert(
       fc.asyncProperty(scenarios, fc.nat(), fc.nat(), fc.nat(), async (scenario, pick, delay, cut) => {
         const events = await readEverything((await runScenario(scenario)).store);
-        const once = foldProjection(ordersBoard, events);
-        expect(foldProjection(ordersBoard, withDuplicate(events, pick, delay))).toEqual(once);
-        const split = cut % (events.length + 1);
-        const first = foldProjection(ordersBoard, events.slice(0, split));
-        expect(foldProjection(ordersBoard, events.slice(split), structuredClone(first))).toEqual(once);
+        const { once, twice, inPieces } = replayVariants(ordersBoard, events, { pick, delay, cut });
+        expect(twice).toEqual(once);
+        expect(inPieces).toEqual(once);
       }),
       { numRuns: 60 },
     );

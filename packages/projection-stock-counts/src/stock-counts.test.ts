@@ -5,8 +5,8 @@ import {
   ledgerScenarioArbitrary,
   readEverything,
   reinterleave,
+  replayVariants,
   runScenario,
-  withDuplicate,
 } from '@order-ledger/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -127,11 +127,9 @@ describe('stock counts laws', () => {
         interleavingChoices,
         async (scenario, pick, delay, cut, choices) => {
           const events = await readEverything((await runScenario(scenario)).store);
-          const once = foldProjection(stockCounts, events);
-          expect(foldProjection(stockCounts, withDuplicate(events, pick, delay))).toEqual(once);
-          const split = cut % (events.length + 1);
-          const first = foldProjection(stockCounts, events.slice(0, split));
-          expect(foldProjection(stockCounts, events.slice(split), structuredClone(first)).state).toEqual(once.state);
+          const { once, twice, inPieces } = replayVariants(stockCounts, events, { pick, delay, cut });
+          expect(twice).toEqual(once);
+          expect(inPieces.state).toEqual(once.state);
           expect(foldProjection(stockCounts, reinterleave(events, choices)).state).toEqual(once.state);
         },
       ),

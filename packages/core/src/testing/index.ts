@@ -29,6 +29,6 @@ export {
   type SteppedRun,
   timed,
 } from './measure';
-export { interleavingChoices, reinterleave, withDuplicate } from './reinterleave';
+export { interleavingChoices, reinterleave, replayVariants, withDuplicate } from './reinterleave';
 export { readEverything, runScenario, type ScenarioRun, type ScenarioStep } from './run-scenario';
 export { type SyntheticAppend, type SyntheticHistory, syntheticHistory } from './synthetic-history';

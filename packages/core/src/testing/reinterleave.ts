@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import type { RecordedEvent } from '../event-store/types';
+import { foldProjection } from '../projection/fold-projection';
+import type { ProjectedState, Projection } from '../projection/projection';
 
 /**
  * The same history as another writer might have interleaved it: every stream keeps its own order,
@@ -36,4 +38,23 @@ export function withDuplicate(events: readonly RecordedEvent[], pick: number, de
   if (duplicate === undefined) return [...events];
   const at = index + 1 + (delay % (events.length - index));
   return [...events.slice(0, at), duplicate, ...events.slice(at)];
+}
+
+/**
+ * The same history folded three ways, for a projection's replay laws: once; with one event
+ * delivered twice (`pick`, `delay` choose which and where); and in two pieces split at `cut`,
+ * the second resumed from a copy of the first's result, as a restarted runner would.
+ */
+export function replayVariants<State>(
+  projection: Projection<State>,
+  events: readonly RecordedEvent[],
+  draws: { readonly pick: number; readonly delay: number; readonly cut: number },
+): { once: ProjectedState<State>; twice: ProjectedState<State>; inPieces: ProjectedState<State> } {
+  const split = draws.cut % (events.length + 1);
+  const firstPiece = foldProjection(projection, events.slice(0, split));
+  return {
+    once: foldProjection(projection, events),
+    twice: foldProjection(projection, withDuplicate(events, draws.pick, draws.delay)),
+    inPieces: foldProjection(projection, events.slice(split), structuredClone(firstPiece)),
+  };
 }
