@@ -330,7 +330,10 @@ export class PostgresEventStore implements EventStore {
   }
 
   readonly checkpoints: CheckpointStore = {
-    loadCheckpoint: (name) => this.transaction((tx) => tx.loadCheckpoint(name)),
+    loadCheckpoint: (name) => {
+      this.#assertOpen();
+      return this.#loadCheckpoint(this.pool, name, false);
+    },
     saveCheckpoint: (name, position, options) => this.transaction((tx) => tx.saveCheckpoint(name, position, options)),
     deleteCheckpoint: async (name) => {
       this.#assertOpen();
@@ -346,16 +349,7 @@ export class PostgresEventStore implements EventStore {
     this.#assertOpen();
     const client = await this.pool.connect();
     const s = this.#s;
-    const load = async (name: string, lock: boolean): Promise<ProjectionCheckpoint | undefined> => {
-      const { rows } = await client.query<{ name: string; position: string; version: number; state: unknown }>(
-        `SELECT name, position, version, state FROM ${s}.projection_checkpoints WHERE name = $1${lock ? ' FOR UPDATE' : ''}`,
-        [name],
-      );
-      const row = rows[0];
-      if (row === undefined) return undefined;
-      const checkpoint = { name: row.name, position: Number(row.position), version: row.version };
-      return row.state === null ? checkpoint : { ...checkpoint, state: row.state };
-    };
+    const load = (name: string, lock: boolean) => this.#loadCheckpoint(client, name, lock);
     const tx: PostgresTransaction = {
       query: (text, values) => client.query(text, values),
       loadCheckpoint: (name) => load(name, false),
@@ -389,6 +383,22 @@ export class PostgresEventStore implements EventStore {
     } finally {
       client.release();
     }
+  }
+
+  /** A checkpoint as stored; `lock` holds its row for the rest of the caller's transaction. */
+  async #loadCheckpoint(
+    db: pg.Pool | pg.PoolClient,
+    name: string,
+    lock: boolean,
+  ): Promise<ProjectionCheckpoint | undefined> {
+    const { rows } = await db.query<{ name: string; position: string; version: number; state: unknown }>(
+      `SELECT name, position, version, state FROM ${this.#s}.projection_checkpoints WHERE name = $1${lock ? ' FOR UPDATE' : ''}`,
+      [name],
+    );
+    const row = rows[0];
+    if (row === undefined) return undefined;
+    const checkpoint = { name: row.name, position: Number(row.position), version: row.version };
+    return row.state === null ? checkpoint : { ...checkpoint, state: row.state };
   }
 
   async close(): Promise<void> {
