@@ -10,6 +10,7 @@ export const testProjects = [
   'packages/store-sqlite',
   'packages/store-postgres',
   'packages/store-jsonl',
+  'packages/store-eventstoredb',
   'packages/projection-orders-board',
   'packages/projection-stock-counts',
   'packages/projection-customer-timeline',

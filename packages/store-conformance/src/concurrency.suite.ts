@@ -73,6 +73,11 @@ export function concurrencySuite(harness: StoreHarness): void {
         await expect(store.appendToStream('s', [b, stockAdjusted()])).rejects.toMatchObject({
           code: 'DUPLICATE_EVENT_ID',
         });
+        // A store that recognises ids per stream (EventStoreDB) catches only the reuse above.
+        if (!store.capabilities.uniqueEventIds) {
+          expect(await readAllEvents(store)).toHaveLength(2);
+          return;
+        }
         await expect(store.appendToStream('other', [a])).rejects.toMatchObject({ code: 'DUPLICATE_EVENT_ID' });
         await expect(store.appendToStream('s', [stockAdjusted(), a])).rejects.toMatchObject({
           code: 'DUPLICATE_EVENT_ID',

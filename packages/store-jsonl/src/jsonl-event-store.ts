@@ -43,7 +43,7 @@ interface RecordedLine {
  * writes it. An analyst reports straight from the file; nothing is loaded whole.
  */
 export class JsonlEventStore implements EventStore {
-  readonly capabilities: StoreCapabilities = { atomicMultiStreamAppend: false };
+  readonly capabilities: StoreCapabilities = { atomicMultiStreamAppend: false, uniqueEventIds: true };
   readonly file: string;
   readonly #catalogue: EventCatalogue<LedgerEvent>;
   readonly #full: boolean;

@@ -85,7 +85,7 @@ const eventColumns = 'position, stream_id, revision, event_id, type, data, metad
  * the schema name is the only identifier, and it is quoted.
  */
 export class PostgresEventStore implements EventStore {
-  readonly capabilities: StoreCapabilities = { atomicMultiStreamAppend: true };
+  readonly capabilities: StoreCapabilities = { atomicMultiStreamAppend: true, uniqueEventIds: true };
   readonly schema: string;
   readonly pool: pg.Pool;
   readonly #ownsPool: boolean;

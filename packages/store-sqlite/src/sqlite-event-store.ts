@@ -78,7 +78,7 @@ interface CheckpointRow {
  * so writers (threads or processes) are serialised and the global order is the commit order.
  */
 export class SqliteEventStore implements EventStore {
-  readonly capabilities: StoreCapabilities = { atomicMultiStreamAppend: true };
+  readonly capabilities: StoreCapabilities = { atomicMultiStreamAppend: true, uniqueEventIds: true };
   readonly file: string;
   readonly db: BetterSqlite3.Database;
   readonly #catalogue: EventCatalogue<LedgerEvent>;

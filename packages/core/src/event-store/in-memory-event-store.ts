@@ -43,7 +43,7 @@ export interface InMemoryEventStoreOptions {
  * array index and appending is amortised O(1) however large the store grows.
  */
 export class InMemoryEventStore implements EventStore {
-  readonly capabilities: StoreCapabilities = { atomicMultiStreamAppend: true };
+  readonly capabilities: StoreCapabilities = { atomicMultiStreamAppend: true, uniqueEventIds: true };
   readonly #all: RecordedEvent[] = [];
   readonly #streams = new Map<string, RecordedEvent[]>();
   readonly #byEventId = new Map<string, RecordedEvent>();

@@ -108,4 +108,11 @@ export interface StoreCapabilities {
    * and compensating on failure (docs/architecture.md).
    */
   readonly atomicMultiStreamAppend: boolean;
+  /**
+   * True when an event id already used anywhere in the store is refused (SQLite, PostgreSQL,
+   * in-memory: one index over every id). False when ids are recognised per stream only, as
+   * EventStoreDB does: a retried append is still recognised, but an id reused in another stream
+   * is not caught. The ledger derives ids from the command and the stream, so it never relies on it.
+   */
+  readonly uniqueEventIds: boolean;
 }

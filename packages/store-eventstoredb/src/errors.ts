@@ -1,0 +1,26 @@
+import { LedgerError } from '@order-ledger/core';
+
+/** The stream was deleted: soft (it may be written again) or tombstoned (never again). */
+export class StreamDeletedError extends LedgerError {
+  readonly code = 'STREAM_DELETED' as const;
+  readonly streamId: string;
+  readonly how: 'deleted' | 'tombstoned';
+
+  constructor(streamId: string, how: 'deleted' | 'tombstoned') {
+    super(
+      how === 'tombstoned'
+        ? `stream ${streamId} is tombstoned: it can never be read or written again`
+        : `stream ${streamId} was deleted: its events are gone from reads (appending starts it again)`,
+    );
+    this.streamId = streamId;
+    this.how = how;
+  }
+}
+
+/**
+ * The server could not be reached, or went away mid-request. For an append the outcome is
+ * unknown: retry it with the same event ids, and the server recognises it if it did land.
+ */
+export class StoreUnavailableError extends LedgerError {
+  readonly code = 'STORE_UNAVAILABLE' as const;
+}
