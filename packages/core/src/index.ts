@@ -71,6 +71,16 @@ export {
 } from './ledger/ledger-command';
 export { LedgerModel, type ModelEvent } from './ledger/ledger-model';
 export { type LedgerResult, OrderLedger, type OrderLedgerOptions } from './ledger/order-ledger';
+export {
+  completeFollowThrough,
+  findLedgerGaps,
+  type LedgerGaps,
+  type MissingStockMovements,
+  type OrphanedReservation,
+  type ReconcileOptions,
+  reconcileLedger,
+} from './ledger/reconcile-ledger';
+export { CommandIncompleteError, releaseReservations, reserveThenRecord } from './ledger/reserve-then-record';
 export * from './money/index';
 export { deriveFulfilmentStatus, derivePaymentStatus, evolveOrder } from './order/evolve-order';
 export type * from './order/order-commands';

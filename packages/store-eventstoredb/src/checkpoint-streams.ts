@@ -31,7 +31,9 @@ const deletedType = 'ProjectionCheckpointDeleted';
 export function checkpointStreams(driver: EsdbDriver, prefix: string): CheckpointStore {
   const streamOf = (name: string): string => `${prefix}${name}`;
 
-  const loadLast = async (name: string): Promise<{ checkpoint: ProjectionCheckpoint | undefined; revision: bigint | undefined }> => {
+  const loadLast = async (
+    name: string,
+  ): Promise<{ checkpoint: ProjectionCheckpoint | undefined; revision: bigint | undefined }> => {
     const events = await driver.readStream(streamOf(name), { fromRevision: 'end', maxCount: 1, backwards: true });
     const last = events === 'not-found' ? undefined : events[0];
     if (last === undefined) return { checkpoint: undefined, revision: undefined };
@@ -44,7 +46,12 @@ export function checkpointStreams(driver: EsdbDriver, prefix: string): Checkpoin
     };
   };
 
-  const write = async (name: string, type: string, data: CheckpointEvent, revision: bigint | undefined): Promise<void> => {
+  const write = async (
+    name: string,
+    type: string,
+    data: CheckpointEvent,
+    revision: bigint | undefined,
+  ): Promise<void> => {
     const stream = streamOf(name);
     const id = globalThis.crypto.randomUUID();
     await driver.append(stream, [{ id, type, data, metadata: {} }], revision ?? 'no_stream');

@@ -76,13 +76,17 @@ export class DbClientDriver implements EsdbDriver {
         if (event !== undefined) events.push(event);
       }
     } catch (error) {
-      if (isCommandError(error) && error.type === ErrorType.STREAM_NOT_FOUND) return 'not-found';
+      if (error instanceof Error && isCommandError(error) && error.type === ErrorType.STREAM_NOT_FOUND)
+        return 'not-found';
       throw driverError(error, streamId);
     }
     return events;
   }
 
-  async *readAll(options: { readonly from: EsdbPosition | 'start'; readonly maxCount: number }): AsyncIterable<EsdbEventRead> {
+  async *readAll(options: {
+    readonly from: EsdbPosition | 'start';
+    readonly maxCount: number;
+  }): AsyncIterable<EsdbEventRead> {
     try {
       const read = this.#client.readAll({
         fromPosition: options.from === 'start' ? START : (options.from as Position),
@@ -98,7 +102,10 @@ export class DbClientDriver implements EsdbDriver {
     }
   }
 
-  subscribeToAll(options: { readonly after: EsdbPosition | 'start'; readonly streamNameRegex: string }): EsdbSubscription {
+  subscribeToAll(options: {
+    readonly after: EsdbPosition | 'start';
+    readonly streamNameRegex: string;
+  }): EsdbSubscription {
     const subscription = this.#client.subscribeToAll({
       fromPosition: options.after === 'start' ? START : (options.after as Position),
       filter: streamNameFilter({ regex: options.streamNameRegex }),
@@ -148,7 +155,8 @@ export class DbClientDriver implements EsdbDriver {
         ...(metadata.truncateBefore === undefined ? {} : { truncateBefore: BigInt(metadata.truncateBefore) }),
       };
     } catch (error) {
-      if (isCommandError(error) && error.type === ErrorType.STREAM_NOT_FOUND) return undefined;
+      if (error instanceof Error && isCommandError(error) && error.type === ErrorType.STREAM_NOT_FOUND)
+        return undefined;
       throw driverError(error, streamId);
     }
   }
@@ -211,7 +219,7 @@ const kindOfType: Partial<Record<ErrorType, EsdbErrorKind>> = {
 
 function driverError(error: unknown, streamId?: string): EsdbDriverError {
   if (error instanceof EsdbDriverError) return error;
-  if (!isCommandError(error)) {
+  if (!(error instanceof Error) || !isCommandError(error)) {
     const message = error instanceof Error ? error.message : String(error);
     return new EsdbDriverError('other', message, { cause: error, ...(streamId === undefined ? {} : { streamId }) });
   }

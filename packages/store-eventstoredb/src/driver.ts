@@ -58,7 +58,11 @@ export interface EsdbStreamMetadata {
 }
 
 export interface EsdbDriver {
-  append(streamId: string, events: readonly EsdbEventToWrite[], expected: EsdbExpectedRevision): Promise<EsdbAppendResult>;
+  append(
+    streamId: string,
+    events: readonly EsdbEventToWrite[],
+    expected: EsdbExpectedRevision,
+  ): Promise<EsdbAppendResult>;
   /** The stream's events from `fromRevision`, or `not-found` (missing, or soft-deleted). */
   readStream(
     streamId: string,
@@ -67,7 +71,10 @@ export interface EsdbDriver {
   /** `$all` forwards from `from` (inclusive, as the server reads), system events included. */
   readAll(options: { readonly from: EsdbPosition | 'start'; readonly maxCount: number }): AsyncIterable<EsdbEventRead>;
   /** A catch-up subscription to `$all` after `after` (exclusive), on streams matching the regex. */
-  subscribeToAll(options: { readonly after: EsdbPosition | 'start'; readonly streamNameRegex: string }): EsdbSubscription;
+  subscribeToAll(options: {
+    readonly after: EsdbPosition | 'start';
+    readonly streamNameRegex: string;
+  }): EsdbSubscription;
   streamMetadata(streamId: string): Promise<EsdbStreamMetadata | undefined>;
   setStreamMetadata(streamId: string, metadata: { readonly maxCount: number }): Promise<void>;
   deleteStream(streamId: string): Promise<void>;

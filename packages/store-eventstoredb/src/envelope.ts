@@ -51,10 +51,14 @@ export function fromEsdbEvent(
 ): RecordedEvent {
   const revision = toRevision(read.revision, `stream ${read.streamId}`);
   if (!read.isJson) {
-    throw new EventValidationError(read.type, [{ path: 'data', reason: 'is not JSON (content type is not application/json)' }], {
-      streamId: read.streamId,
-      revision,
-    });
+    throw new EventValidationError(
+      read.type,
+      [{ path: 'data', reason: 'is not JSON (content type is not application/json)' }],
+      {
+        streamId: read.streamId,
+        revision,
+      },
+    );
   }
   const envelope = (typeof read.metadata === 'object' && read.metadata !== null ? read.metadata : {}) as Envelope;
   const schemaVersion = envelope.schemaVersion ?? 1;

@@ -143,7 +143,8 @@ export class EventStoreDbEventStore implements EventStore {
     try {
       assertValidAppend(streamId, events, expected, this.#catalogue, firstGuess);
     } catch (error) {
-      if (!(error instanceof EventValidationError) || typeof expected === 'number' || expected === 'no_stream') throw error;
+      if (!(error instanceof EventValidationError) || typeof expected === 'number' || expected === 'no_stream')
+        throw error;
       const last = await this.#call(streamId, () =>
         this.#driver.readStream(streamId, { fromRevision: 'end', maxCount: 1, backwards: true }),
       );
@@ -183,7 +184,10 @@ export class EventStoreDbEventStore implements EventStore {
       // The server reads `$all` from a position inclusively: the page starts with the last event
       // of the one before, which is skipped.
       let read = 0;
-      const page = this.#driver.readAll({ from: after === 0 ? 'start' : toEsdbPosition(after), maxCount: this.#pageSize });
+      const page = this.#driver.readAll({
+        from: after === 0 ? 'start' : toEsdbPosition(after),
+        maxCount: this.#pageSize,
+      });
       try {
         for await (const event of page) {
           read += 1;
@@ -244,7 +248,10 @@ export class EventStoreDbEventStore implements EventStore {
       }
       if (signal?.aborted || this.#closed) return;
       // A subscription that ended or broke resumes from the cursor, after a pause that grows.
-      const pause = Math.min(this.#resubscribe.maxDelayMs, this.#resubscribe.initialDelayMs * 2 ** Math.max(0, failures - 1));
+      const pause = Math.min(
+        this.#resubscribe.maxDelayMs,
+        this.#resubscribe.initialDelayMs * 2 ** Math.max(0, failures - 1),
+      );
       await sleep(pause, signal);
     }
   }
@@ -275,7 +282,9 @@ export class EventStoreDbEventStore implements EventStore {
 
   #isOurs(event: EsdbEventRead): boolean {
     return (
-      !event.streamId.startsWith('$') && !event.type.startsWith('$') && !event.streamId.startsWith(this.#checkpointPrefix)
+      !event.streamId.startsWith('$') &&
+      !event.type.startsWith('$') &&
+      !event.streamId.startsWith(this.#checkpointPrefix)
     );
   }
 
@@ -319,7 +328,9 @@ export class EventStoreDbEventStore implements EventStore {
     const stream = error.streamId ?? streamId ?? '(unknown stream)';
     if (error.kind === 'stream-deleted') return new StreamDeletedError(stream, 'tombstoned');
     if (isTransient(error)) {
-      return new StoreUnavailableError(`EventStoreDB did not answer (${error.kind}): ${error.message}`, { cause: error });
+      return new StoreUnavailableError(`EventStoreDB did not answer (${error.kind}): ${error.message}`, {
+        cause: error,
+      });
     }
     return error;
   }

@@ -10,7 +10,8 @@ import type { EsdbPosition } from './driver';
  * store refuses to read rather than resume from a position that cannot be rebuilt.
  */
 export function toGlobalPosition(position: EsdbPosition | undefined, where: string): GlobalPosition {
-  if (position === undefined) throw new Error(`${where}: the server gave no $all position (EventStoreDB 22.6+ is needed)`);
+  if (position === undefined)
+    throw new Error(`${where}: the server gave no $all position (EventStoreDB 22.6+ is needed)`);
   if (position.commit !== position.prepare) {
     throw new Error(
       `${where}: written in an explicit transaction (commit ${position.commit} ≠ prepare ${position.prepare}); ` +

@@ -37,10 +37,14 @@ export const stockCommittedSchema = z.object({
   data: z.object(orderReference),
 });
 
-/** A promise withdrawn: the order was cancelled, edited down, or refunded before shipping. */
+/**
+ * A promise withdrawn: the order was cancelled, edited down, or refunded before shipping; or
+ * `abandoned`, a reservation whose order was never recorded (on a store without atomic
+ * multi-stream appends: the command failed, or its process died, between the two appends).
+ */
 export const stockReleasedSchema = z.object({
   type: z.literal('StockReleased'),
-  data: z.object({ ...orderReference, cause: z.enum(['cancelled', 'edited', 'refunded']) }),
+  data: z.object({ ...orderReference, cause: z.enum(['cancelled', 'edited', 'refunded', 'abandoned']) }),
 });
 
 /** Committed units left the building (shipped or picked up): on hand and committed both fall. */

@@ -13,7 +13,7 @@ import {
   type ProjectionCheckpoint,
   type SaveCheckpointOptions,
 } from './checkpoints';
-import { StoreClosedError } from './errors';
+import { StoreClosedError, UnsupportedOperationError } from './errors';
 import type { EventStore } from './event-store';
 import type {
   AppendResult,
@@ -34,6 +34,16 @@ export interface InMemoryEventStoreOptions {
   readonly catalogue?: EventCatalogue<LedgerEvent>;
   /** The wall clock for `recordedAt`. Injected so tests can pin it. */
   readonly now?: () => Date;
+  /**
+   * False makes the store refuse appends across streams, as EventStoreDB does, so the ledger's
+   * reservation flow can be exercised anywhere. Default true.
+   */
+  readonly atomicMultiStreamAppend?: boolean;
+  /**
+   * Called with each append before anything is written. A test throws from it to stop a writer
+   * exactly where it wants (a process dying between two appends); nothing of that append lands.
+   */
+  readonly beforeAppend?: (writes: readonly StreamWrite[]) => void;
 }
 
 /**
@@ -43,7 +53,7 @@ export interface InMemoryEventStoreOptions {
  * array index and appending is amortised O(1) however large the store grows.
  */
 export class InMemoryEventStore implements EventStore {
-  readonly capabilities: StoreCapabilities = { atomicMultiStreamAppend: true, uniqueEventIds: true };
+  readonly capabilities: StoreCapabilities;
   readonly #all: RecordedEvent[] = [];
   readonly #streams = new Map<string, RecordedEvent[]>();
   readonly #byEventId = new Map<string, RecordedEvent>();
@@ -51,11 +61,14 @@ export class InMemoryEventStore implements EventStore {
   readonly #now: () => Date;
   readonly #checkpoints = new Map<string, ProjectionCheckpoint>();
   #wakeFollowers: (() => void)[] = [];
+  readonly #beforeAppend: ((writes: readonly StreamWrite[]) => void) | undefined;
   #closed = false;
 
   constructor(options: InMemoryEventStoreOptions = {}) {
     this.#catalogue = options.catalogue ?? ledgerCatalogue;
     this.#now = options.now ?? (() => new Date());
+    this.#beforeAppend = options.beforeAppend;
+    this.capabilities = { atomicMultiStreamAppend: options.atomicMultiStreamAppend ?? true, uniqueEventIds: true };
   }
 
   /** How many events the store holds. */
@@ -68,16 +81,22 @@ export class InMemoryEventStore implements EventStore {
     events: readonly NewEvent[],
     options: { readonly expectedRevision?: ExpectedRevision } = {},
   ): Promise<AppendResult> {
-    const [result] = await this.appendToStreams([
-      { streamId, events, expectedRevision: options.expectedRevision ?? 'any' },
-    ]);
+    const [result] = this.#append([{ streamId, events, expectedRevision: options.expectedRevision ?? 'any' }]);
     if (result === undefined) throw new Error('unreachable: one write gives one result');
     return result;
   }
 
   async appendToStreams(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
+    if (!this.capabilities.atomicMultiStreamAppend) {
+      throw new UnsupportedOperationError('this in-memory store was made without atomic multi-stream appends');
+    }
+    return this.#append(writes);
+  }
+
+  #append(writes: readonly StreamWrite[]): AppendResult[] {
     this.#assertOpen();
     assertDistinctStreams(writes);
+    this.#beforeAppend?.(writes);
     // Check every write before touching anything, so a refused append changes nothing.
     const plans = writes.map((write) => this.#plan(write));
     const results: AppendResult[] = [];

@@ -34,6 +34,13 @@ export interface EventMetadata {
   readonly causationId?: string;
   /** Who did it (a staff name, `system`, `import`). */
   readonly actor?: string;
+  /** On a stock release that undoes a reservation: the id of the `StockCommitted` it undoes. */
+  readonly compensates?: string;
+  /**
+   * On order events written by the reservation flow (stores without atomic multi-stream appends):
+   * stock movements follow in separate appends, so a reconciler can check they landed.
+   */
+  readonly stockFollows?: boolean;
   readonly [key: string]: string | number | boolean | undefined;
 }
 

@@ -111,17 +111,4 @@ describe('OrderLedger', () => {
     expect((await ledger.order('o1')).exists).toBe(false);
     expect(store.size).toBe(1);
   });
-
-  it('refuses a stock-moving command on a store without atomic multi-stream appends', async () => {
-    const inner = new InMemoryEventStore();
-    const store: EventStore = Object.assign(Object.create(inner) as EventStore, {
-      capabilities: { atomicMultiStreamAppend: false },
-      readStream: inner.readStream.bind(inner),
-      appendToStream: inner.appendToStream.bind(inner),
-    });
-    const ledger = new OrderLedger(store);
-    await ledger.execute(receive);
-    await expect(ledger.execute(place)).rejects.toMatchObject({ code: 'STORE_UNSUPPORTED' });
-    expect(inner.size).toBe(1);
-  });
 });

@@ -5,17 +5,18 @@ import { eventIdFor, eventsOfCommand, newCommandId } from '../command/command-id
 import type { HandleCommandOptions } from '../command/handle-command';
 import { retryOnConflict } from '../command/retry-on-conflict';
 import { NO_STREAM_REVISION } from '../event-store/append-checks';
-import { UnsupportedOperationError } from '../event-store/errors';
 import type { EventStore } from '../event-store/event-store';
 import { type FoldedStream, foldRecorded } from '../event-store/fold-stream';
 import { orderStreamId, stockStreamId, streamKindOf } from '../event-store/stream-ids';
-import type { ExpectedRevision, RecordedEvent, StreamWrite } from '../event-store/types';
+import type { EventMetadata, ExpectedRevision, RecordedEvent, StreamWrite } from '../event-store/types';
 import { evolveOrder } from '../order/evolve-order';
 import { initialOrderState, type OrderState } from '../order/order-state';
 import { evolveStock } from '../stock/evolve-stock';
 import { initialStockState, type StockState } from '../stock/stock-state';
 import { decideStockMovements, planLedgerCommand } from './decide-ledger-command';
 import { isStockCommand, type LedgerCommand, type LedgerPolicy, ledgerPolicy } from './ledger-command';
+import { completeFollowThrough } from './reconcile-ledger';
+import { reserveThenRecord } from './reserve-then-record';
 
 export interface OrderLedgerOptions {
   /** The store's rules; anything not given takes its default. */
@@ -45,9 +46,10 @@ function expectedRevisionOf(folded: FoldedStream<unknown>): ExpectedRevision {
  * stream's revision as read. Two checkouts racing for the last unit: one wins, the other is
  * retried on fresh state and refused with `OutOfStockError`.
  *
- * Stores without an atomic multi-stream append (EventStoreDB) need the reservation flow
- * described in docs/architecture.md; until it lands, stock-moving commands on them are refused
- * with `UnsupportedOperationError` rather than risk a half-written command.
+ * On a store without an atomic multi-stream append (EventStoreDB) the same decision is written
+ * by the reservation flow instead (`reserveThenRecord`): stock reserved first, the order second,
+ * everything else after, with compensation on failure and `reconcileLedger` for a process that
+ * died half-way.
  */
 export class OrderLedger {
   readonly store: EventStore;
@@ -81,6 +83,11 @@ export class OrderLedger {
       const homeEvents = await this.store.readStream(homeStream);
       const earlier = eventsOfCommand(homeEvents, commandId);
       if (earlier.length > 0) {
+        // On a store without atomic appends the first run may have died before its stock
+        // movements landed: this run completes them.
+        if (earlier.some((event) => event.metadata.stockFollows === true)) {
+          await completeFollowThrough(this.store, homeEvents as RecordedEvent<OrderEvent>[], commandId, this.policy);
+        }
         return { events: await this.#eventsOf(commandId, homeStream, homeEvents), alreadyHandled: true };
       }
 
@@ -88,47 +95,61 @@ export class OrderLedger {
         ? undefined
         : foldRecorded(orderFold, homeEvents as RecordedEvent<OrderEvent>[]);
       const plan = planLedgerCommand(command, order?.state, this.policy);
-      const stock = new Map<string, FoldedStream<StockState>>();
+      const stock = new Map<string, { folded: FoldedStream<StockState>; earlier: number }>();
       for (const sku of new Set(plan.movements.map((movement) => movement.sku))) {
         const streamId = stockStreamId(sku);
-        const folded =
-          streamId === homeStream
-            ? foldRecorded(stockFold, homeEvents as RecordedEvent<StockEvent>[])
-            : await this.#load(streamId, stockFold);
-        stock.set(sku, folded);
+        const events = streamId === homeStream ? homeEvents : await this.store.readStream(streamId);
+        // Events this command id left in the stream before (released reservations of a failed
+        // attempt, on a store without atomic appends): new ids continue after them.
+        const earlier = eventsOfCommand(events, commandId).length;
+        stock.set(sku, { folded: foldRecorded(stockFold, events as RecordedEvent<StockEvent>[]), earlier });
       }
       const decision = {
         order: plan.order,
-        stock: decideStockMovements(plan.movements, (sku) => stock.get(sku)?.state ?? initialStockState(), this.policy),
+        stock: decideStockMovements(
+          plan.movements,
+          (sku) => stock.get(sku)?.folded.state ?? initialStockState(),
+          this.policy,
+        ),
       };
 
-      const writes: StreamWrite[] = [];
-      const withIds = (streamId: string, events: readonly LedgerEvent[]) =>
-        events.map((event, index) => ({ ...event, eventId: eventIdFor(commandId, streamId, index), metadata }));
-      if (decision.order !== undefined && decision.order.events.length > 0 && order !== undefined) {
-        const streamId = orderStreamId(decision.order.orderId);
-        writes.push({
-          streamId,
-          events: withIds(streamId, decision.order.events),
-          expectedRevision: expectedRevisionOf(order),
-        });
-      }
+      const atomic = this.store.capabilities.atomicMultiStreamAppend;
+      const withIds = (streamId: string, events: readonly LedgerEvent[], first = 0, extra: EventMetadata = {}) =>
+        events.map((event, index) => ({
+          ...event,
+          eventId: eventIdFor(commandId, streamId, first + index),
+          metadata: { ...metadata, ...extra },
+        }));
+      let orderWrite: StreamWrite | undefined;
+      const stockWrites: StreamWrite[] = [];
       for (const [sku, events] of decision.stock) {
         const streamId = stockStreamId(sku);
-        const folded = stock.get(sku) ?? { state: initialStockState(), revision: NO_STREAM_REVISION };
-        writes.push({ streamId, events: withIds(streamId, events), expectedRevision: expectedRevisionOf(folded) });
+        const loaded = stock.get(sku);
+        const folded = loaded?.folded ?? { state: initialStockState(), revision: NO_STREAM_REVISION };
+        stockWrites.push({
+          streamId,
+          events: withIds(streamId, events, loaded?.earlier ?? 0),
+          expectedRevision: expectedRevisionOf(folded),
+        });
       }
+      if (decision.order !== undefined && decision.order.events.length > 0 && order !== undefined) {
+        const streamId = orderStreamId(decision.order.orderId);
+        const follows = !atomic && stockWrites.length > 0 ? { stockFollows: true } : {};
+        orderWrite = {
+          streamId,
+          events: withIds(streamId, decision.order.events, 0, follows),
+          expectedRevision: expectedRevisionOf(order),
+        };
+      }
+      const writes = orderWrite === undefined ? stockWrites : [orderWrite, ...stockWrites];
       if (writes.length === 0) return { events: [], alreadyHandled: false };
       if (writes.length === 1) {
         const [write] = writes as [StreamWrite];
         await this.store.appendToStream(write.streamId, write.events, { expectedRevision: write.expectedRevision });
-      } else {
-        if (!this.store.capabilities.atomicMultiStreamAppend) {
-          throw new UnsupportedOperationError(
-            `${command.type} writes ${writes.length} streams, and this store has no atomic multi-stream append`,
-          );
-        }
+      } else if (atomic) {
         await this.store.appendToStreams(writes);
+      } else {
+        await reserveThenRecord(this.store, orderWrite, stockWrites);
       }
       const written: RecordedEvent[] = [];
       for (const write of writes) {
@@ -150,6 +171,10 @@ export class OrderLedger {
   ): Promise<RecordedEvent[]> {
     const found = eventsOfCommand(homeEvents, commandId);
     if (streamKindOf(homeStream) !== 'order') return found;
+    const undone = (events: readonly RecordedEvent[]) => {
+      const compensated = new Set(events.map((event) => event.metadata.compensates));
+      return events.filter((event) => event.metadata.compensates === undefined && !compensated.has(event.eventId));
+    };
     const skus = new Set<string>();
     for (const event of homeEvents) {
       if (event.type === 'OrderPlaced') for (const line of event.data.lines) skus.add(line.sku);
@@ -158,7 +183,7 @@ export class OrderLedger {
       }
     }
     for (const sku of skus) {
-      found.push(...eventsOfCommand(await this.store.readStream(stockStreamId(sku)), commandId));
+      found.push(...undone(eventsOfCommand(await this.store.readStream(stockStreamId(sku)), commandId)));
     }
     return found;
   }

@@ -29,13 +29,13 @@
  * `$maxAge`, max append size, scavenging, link events and `resolveLinkTos`, explicit
  * transactions (commit ≠ prepare). Its speed says nothing about EventStoreDB's.
  */
+
+import type * as FeaturesGrpc from '@eventstore/db-client/generated/serverfeatures_grpc_pb';
+import type * as FeaturesPb from '@eventstore/db-client/generated/serverfeatures_pb';
+import type * as StreamsGrpc from '@eventstore/db-client/generated/streams_grpc_pb';
+import type * as StreamsPb from '@eventstore/db-client/generated/streams_pb';
+import type { BatchAppendReq, BatchAppendResp, ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import * as grpc from '@grpc/grpc-js';
-import type {
-  BatchAppendReq,
-  BatchAppendResp,
-  ReadReq,
-  ReadResp,
-} from '@eventstore/db-client/generated/streams_pb';
 import { anyPb, featuresGrpc, featuresPb, sharedPb, statusPb, streamsGrpc, streamsPb } from './generated';
 import { type AppendOutcome, type Expectation, type LogRecord, type ProposedRecord, TestLog } from './test-log';
 
@@ -100,15 +100,15 @@ export class EsdbTestServer {
     const server = new grpc.Server();
     server.addService(streamsGrpc.StreamsService, {
       read: (call: grpc.ServerWritableStream<ReadReq, ReadResp>) => this.#read(call),
-      append: (call: grpc.ServerReadableStream<streamsPb.AppendReq, streamsPb.AppendResp>, callback) =>
+      append: (call: grpc.ServerReadableStream<StreamsPb.AppendReq, StreamsPb.AppendResp>, callback) =>
         this.#append(call, callback),
       batchAppend: (call: grpc.ServerDuplexStream<BatchAppendReq, BatchAppendResp>) => this.#batchAppend(call),
       delete: (call, callback) => this.#delete(call.request, callback),
       tombstone: (call, callback) => this.#tombstone(call.request, callback),
-    } satisfies streamsGrpc.IStreamsServer);
+    } satisfies StreamsGrpc.IStreamsServer);
     server.addService(featuresGrpc.ServerFeaturesService, {
       getSupportedMethods: (_call, callback) => callback(null, this.#supportedMethods()),
-    } satisfies featuresGrpc.IServerFeaturesServer);
+    } satisfies FeaturesGrpc.IServerFeaturesServer);
     this.#port = await new Promise<number>((resolve, reject) =>
       server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (error, bound) =>
         error ? reject(error) : resolve(bound),
@@ -126,7 +126,7 @@ export class EsdbTestServer {
     server?.forceShutdown();
   }
 
-  #supportedMethods(): featuresPb.SupportedMethods {
+  #supportedMethods(): FeaturesPb.SupportedMethods {
     const methods = new featuresPb.SupportedMethods();
     methods.setEventStoreServerVersion('24.10.0-order-ledger-test-server');
     const names = ['read', 'append', 'delete', 'tombstone'];
@@ -144,27 +144,43 @@ export class EsdbTestServer {
 
   #read(call: grpc.ServerWritableStream<ReadReq, ReadResp>): void {
     const options = call.request.getOptions();
-    if (options === undefined) return fail(call, invalidArgument('read without options'));
+    if (options === undefined) {
+      fail(call, invalidArgument('read without options'));
+      return;
+    }
     const count = options.hasCount() ? Number(options.getCount()) : Number.POSITIVE_INFINITY;
     const backwards = options.getReadDirection() === streamsPb.ReadReq.Options.ReadDirection.BACKWARDS;
     if (options.hasStream()) {
-      if (options.hasSubscription()) return fail(call, unimplemented('subscriptions to one stream'));
-      return this.#readStream(call, options.getStream() as streamsPb.ReadReq.Options.StreamOptions, count, backwards);
+      if (options.hasSubscription()) {
+        fail(call, unimplemented('subscriptions to one stream'));
+        return;
+      }
+      this.#readStream(call, options.getStream() as StreamsPb.ReadReq.Options.StreamOptions, count, backwards);
+      return;
     }
     const all = options.getAll();
-    if (all === undefined) return fail(call, invalidArgument('read of neither a stream nor $all'));
-    if (options.hasSubscription()) return this.#subscribeToAll(call, all, options.getFilter());
+    if (all === undefined) {
+      fail(call, invalidArgument('read of neither a stream nor $all'));
+      return;
+    }
+    if (options.hasSubscription()) {
+      this.#subscribeToAll(call, all, options.getFilter());
+      return;
+    }
     this.#readAll(call, all, count, backwards);
   }
 
   #readStream(
     call: grpc.ServerWritableStream<ReadReq, ReadResp>,
-    options: streamsPb.ReadReq.Options.StreamOptions,
+    options: StreamsPb.ReadReq.Options.StreamOptions,
     count: number,
     backwards: boolean,
   ): void {
     const streamId = streamNameOf(options.getStreamIdentifier());
-    if (this.log.isTombstoned(streamId)) return fail(call, streamDeleted(streamId));
+    if (this.log.isTombstoned(streamId)) {
+      fail(call, streamDeleted(streamId));
+      return;
+    }
     const visible = this.log.visible(streamId);
     if (visible === undefined) {
       const response = new streamsPb.ReadResp();
@@ -172,7 +188,8 @@ export class EsdbTestServer {
       notFound.setStreamIdentifier(streamIdentifier(streamId));
       response.setStreamNotFound(notFound);
       call.write(response);
-      return call.end();
+      call.end();
+      return;
     }
     let records = backwards ? [...visible].reverse() : visible;
     if (options.hasRevision()) {
@@ -187,7 +204,7 @@ export class EsdbTestServer {
 
   #readAll(
     call: grpc.ServerWritableStream<ReadReq, ReadResp>,
-    options: streamsPb.ReadReq.Options.AllOptions,
+    options: StreamsPb.ReadReq.Options.AllOptions,
     count: number,
     backwards: boolean,
   ): void {
@@ -205,12 +222,14 @@ export class EsdbTestServer {
 
   #subscribeToAll(
     call: grpc.ServerWritableStream<ReadReq, ReadResp>,
-    options: streamsPb.ReadReq.Options.AllOptions,
-    filterOptions: streamsPb.ReadReq.Options.FilterOptions | undefined,
+    options: StreamsPb.ReadReq.Options.AllOptions,
+    filterOptions: StreamsPb.ReadReq.Options.FilterOptions | undefined,
   ): void {
     const matches = filterOf(filterOptions);
     const checkpointEvery =
-      filterOptions === undefined ? Number.POSITIVE_INFINITY : searchWindow * filterOptions.getCheckpointintervalmultiplier();
+      filterOptions === undefined
+        ? Number.POSITIVE_INFINITY
+        : searchWindow * filterOptions.getCheckpointintervalmultiplier();
     let considered = 0;
     const deliver = (record: LogRecord): void => {
       considered += 1;
@@ -262,25 +281,37 @@ export class EsdbTestServer {
   // ── Append ────────────────────────────────────────────────────────────────────────────────
 
   #append(
-    call: grpc.ServerReadableStream<streamsPb.AppendReq, streamsPb.AppendResp>,
-    callback: grpc.sendUnaryData<streamsPb.AppendResp>,
+    call: grpc.ServerReadableStream<StreamsPb.AppendReq, StreamsPb.AppendResp>,
+    callback: grpc.sendUnaryData<StreamsPb.AppendResp>,
   ): void {
-    let header: streamsPb.AppendReq.Options | undefined;
+    let header: StreamsPb.AppendReq.Options | undefined;
     const proposed: ProposedRecord[] = [];
-    call.on('data', (request: streamsPb.AppendReq) => {
+    call.on('data', (request: StreamsPb.AppendReq) => {
       if (request.hasOptions()) header = request.getOptions();
       const message = request.getProposedMessage();
       if (message !== undefined) proposed.push(proposedRecord(message));
     });
     call.on('end', () => {
-      if (header === undefined) return callback(invalidArgument('append without options'));
+      if (header === undefined) {
+        callback(invalidArgument('append without options'));
+        return;
+      }
       const streamId = streamNameOf(header.getStreamIdentifier());
       const expected = expectationOf(header);
       const fault = this.#takeFault();
-      if (fault?.afterWrite === false) return callback(unavailable());
+      if (fault?.afterWrite === false) {
+        callback(unavailable());
+        return;
+      }
       const outcome = this.log.append(streamId, expected, proposed);
-      if (fault?.afterWrite === true) return callback(unavailable());
-      if (outcome.kind === 'stream-deleted') return callback(streamDeleted(streamId));
+      if (fault?.afterWrite === true) {
+        callback(unavailable());
+        return;
+      }
+      if (outcome.kind === 'stream-deleted') {
+        callback(streamDeleted(streamId));
+        return;
+      }
       const response = new streamsPb.AppendResp();
       if (outcome.kind === 'success') {
         const success = new streamsPb.AppendResp.Success();
@@ -302,7 +333,10 @@ export class EsdbTestServer {
   }
 
   #batchAppend(call: grpc.ServerDuplexStream<BatchAppendReq, BatchAppendResp>): void {
-    const pending = new Map<string, { options: streamsPb.BatchAppendReq.Options | undefined; proposed: ProposedRecord[] }>();
+    const pending = new Map<
+      string,
+      { options: StreamsPb.BatchAppendReq.Options | undefined; proposed: ProposedRecord[] }
+    >();
     call.on('data', (request: BatchAppendReq) => {
       const correlation = request.getCorrelationId();
       const key = correlation?.getString() ?? '';
@@ -316,9 +350,15 @@ export class EsdbTestServer {
       if (options === undefined) return;
       const streamId = streamNameOf(options.getStreamIdentifier());
       const fault = this.#takeFault();
-      if (fault?.afterWrite === false) return fail(call, unavailable());
+      if (fault?.afterWrite === false) {
+        fail(call, unavailable());
+        return;
+      }
       const outcome = this.log.append(streamId, batchExpectationOf(options), batch.proposed);
-      if (fault?.afterWrite === true) return fail(call, unavailable());
+      if (fault?.afterWrite === true) {
+        fail(call, unavailable());
+        return;
+      }
       call.write(batchResponse(correlation, streamId, outcome));
     });
     call.on('end', () => call.end());
@@ -334,12 +374,18 @@ export class EsdbTestServer {
 
   // ── Delete and tombstone ──────────────────────────────────────────────────────────────────
 
-  #delete(request: streamsPb.DeleteReq, callback: grpc.sendUnaryData<streamsPb.DeleteResp>): void {
+  #delete(request: StreamsPb.DeleteReq, callback: grpc.sendUnaryData<StreamsPb.DeleteResp>): void {
     const options = request.getOptions();
-    if (options === undefined) return callback(invalidArgument('delete without options'));
+    if (options === undefined) {
+      callback(invalidArgument('delete without options'));
+      return;
+    }
     const streamId = streamNameOf(options.getStreamIdentifier());
     const refusal = this.#refuseRemoval(streamId, options);
-    if (refusal !== undefined) return callback(refusal);
+    if (refusal !== undefined) {
+      callback(refusal);
+      return;
+    }
     const response = new streamsPb.DeleteResp();
     const position = new streamsPb.DeleteResp.Position();
     const at = this.log.softDelete(streamId).toString();
@@ -349,12 +395,18 @@ export class EsdbTestServer {
     callback(null, response);
   }
 
-  #tombstone(request: streamsPb.TombstoneReq, callback: grpc.sendUnaryData<streamsPb.TombstoneResp>): void {
+  #tombstone(request: StreamsPb.TombstoneReq, callback: grpc.sendUnaryData<StreamsPb.TombstoneResp>): void {
     const options = request.getOptions();
-    if (options === undefined) return callback(invalidArgument('tombstone without options'));
+    if (options === undefined) {
+      callback(invalidArgument('tombstone without options'));
+      return;
+    }
     const streamId = streamNameOf(options.getStreamIdentifier());
     const refusal = this.#refuseRemoval(streamId, options);
-    if (refusal !== undefined) return callback(refusal);
+    if (refusal !== undefined) {
+      callback(refusal);
+      return;
+    }
     const response = new streamsPb.TombstoneResp();
     const position = new streamsPb.TombstoneResp.Position();
     const at = this.log.tombstone(streamId).toString();
@@ -366,7 +418,7 @@ export class EsdbTestServer {
 
   #refuseRemoval(
     streamId: string,
-    options: streamsPb.DeleteReq.Options | streamsPb.TombstoneReq.Options,
+    options: StreamsPb.DeleteReq.Options | StreamsPb.TombstoneReq.Options,
   ): grpc.ServiceError | undefined {
     if (this.log.isTombstoned(streamId)) return streamDeleted(streamId);
     const current = this.log.lastRevision(streamId);
@@ -443,7 +495,7 @@ function checkpointResponse(position: bigint): ReadResp {
   return response;
 }
 
-function filterOf(options: streamsPb.ReadReq.Options.FilterOptions | undefined): (record: LogRecord) => boolean {
+function filterOf(options: StreamsPb.ReadReq.Options.FilterOptions | undefined): (record: LogRecord) => boolean {
   if (options === undefined) return () => true;
   const onStream = options.getStreamIdentifier();
   const expression = onStream ?? options.getEventType();
@@ -455,21 +507,21 @@ function filterOf(options: streamsPb.ReadReq.Options.FilterOptions | undefined):
   return (record) => regex.test(field(record));
 }
 
-function expectationOf(options: streamsPb.AppendReq.Options): Expectation {
+function expectationOf(options: StreamsPb.AppendReq.Options): Expectation {
   if (options.hasRevision()) return { kind: 'revision', revision: BigInt(options.getRevision()) };
   if (options.hasNoStream()) return { kind: 'no_stream' };
   if (options.hasStreamExists()) return { kind: 'stream_exists' };
   return { kind: 'any' };
 }
 
-function batchExpectationOf(options: streamsPb.BatchAppendReq.Options): Expectation {
+function batchExpectationOf(options: StreamsPb.BatchAppendReq.Options): Expectation {
   if (options.hasStreamPosition()) return { kind: 'revision', revision: BigInt(options.getStreamPosition()) };
   if (options.hasNoStream()) return { kind: 'no_stream' };
   if (options.hasStreamExists()) return { kind: 'stream_exists' };
   return { kind: 'any' };
 }
 
-function setExpected(wrong: streamsPb.AppendResp.WrongExpectedVersion, expected: Expectation): void {
+function setExpected(wrong: StreamsPb.AppendResp.WrongExpectedVersion, expected: Expectation): void {
   if (expected.kind === 'revision') wrong.setExpectedRevision(expected.revision.toString());
   else if (expected.kind === 'no_stream') wrong.setExpectedNoStream(new sharedPb.Empty());
   else if (expected.kind === 'stream_exists') wrong.setExpectedStreamExists(new sharedPb.Empty());

@@ -103,7 +103,8 @@ export class TestLog {
       (expected.kind === 'no_stream' && current === NO_STREAM) ||
       (expected.kind === 'stream_exists' && current !== NO_STREAM) ||
       (expected.kind === 'revision' && expected.revision === current);
-    if (!holds) return { kind: 'wrong-expected-version', current: current === NO_STREAM ? 'no_stream' : current, expected };
+    if (!holds)
+      return { kind: 'wrong-expected-version', current: current === NO_STREAM ? 'no_stream' : current, expected };
     const written: LogRecord[] = [];
     let revision = current;
     const created = BigInt(Date.now()) * ticksPerMillisecond;
@@ -137,7 +138,13 @@ export class TestLog {
   #writeMetadata(streamId: string, metadata: Record<string, unknown>): void {
     const data = Buffer.from(JSON.stringify(metadata), 'utf8');
     this.append(`$$${streamId}`, { kind: 'any' }, [
-      { id: globalThis.crypto.randomUUID(), type: '$metadata', contentType: 'application/json', data, customMetadata: new Uint8Array() },
+      {
+        id: globalThis.crypto.randomUUID(),
+        type: '$metadata',
+        contentType: 'application/json',
+        data,
+        customMetadata: new Uint8Array(),
+      },
     ]);
   }
 
@@ -146,7 +153,11 @@ export class TestLog {
    * in order, right after where it expected the stream to be (or anywhere, for `any`), is answered
    * as the first was. A partial match is a wrong expected version.
    */
-  #idempotentAnswer(entry: StreamEntry, expected: Expectation, proposed: readonly ProposedRecord[]): AppendOutcome | undefined {
+  #idempotentAnswer(
+    entry: StreamEntry,
+    expected: Expectation,
+    proposed: readonly ProposedRecord[],
+  ): AppendOutcome | undefined {
     const first = proposed[0];
     if (first === undefined) return undefined;
     const at = entry.ids.get(first.id);

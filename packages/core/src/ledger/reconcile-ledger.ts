@@ -1,0 +1,211 @@
+import type { OrderEvent } from '../catalogue/order-events';
+import type { StockEvent } from '../catalogue/stock-events';
+import { eventIdFor, eventsOfCommand } from '../command/command-ids';
+import type { EventStore } from '../event-store/event-store';
+import { foldRecorded } from '../event-store/fold-stream';
+import { orderStreamId, stockStreamId } from '../event-store/stream-ids';
+import type { RecordedEvent } from '../event-store/types';
+import { evolveOrder } from '../order/evolve-order';
+import { initialOrderState, type OrderState } from '../order/order-state';
+import { evolveStock } from '../stock/evolve-stock';
+import { stockMovementsFor } from '../stock/stock-movements';
+import { initialStockState } from '../stock/stock-state';
+import { decideStockMovements } from './decide-ledger-command';
+import { type LedgerPolicy, ledgerPolicy } from './ledger-command';
+import { appendUntilItLands, releaseReservations } from './reserve-then-record';
+
+/** Stock reserved by a command whose order was never recorded. */
+export interface OrphanedReservation {
+  readonly sku: string;
+  readonly orderId: string;
+  readonly lineId: string;
+  readonly quantity: number;
+  readonly commandId: string;
+  /** The `StockCommitted` event that reserved it. */
+  readonly eventId: string;
+  readonly reservedAt: string;
+}
+
+/** An order command whose stock movements (releases, shipments, returns) never landed. */
+export interface MissingStockMovements {
+  readonly orderId: string;
+  readonly commandId: string;
+  readonly skus: readonly string[];
+}
+
+export interface LedgerGaps {
+  readonly orphanedReservations: readonly OrphanedReservation[];
+  readonly missingStockMovements: readonly MissingStockMovements[];
+}
+
+export interface ReconcileOptions {
+  /** Now, for the grace period. Default: the wall clock. */
+  readonly asOf?: Date;
+  /**
+   * How old a reservation must be before it counts as orphaned: a command may be between its two
+   * appends right now. Default 15 minutes.
+   */
+  readonly graceMinutes?: number;
+  readonly policy?: Partial<LedgerPolicy>;
+}
+
+const stockFold = { initialState: initialStockState, evolve: evolveStock };
+
+/**
+ * What the reservation flow can leave behind when a process dies half-way (see
+ * `reserveThenRecord`): reservations with no order, and recorded orders whose stock movements are
+ * missing. Reads the whole store once; on a store with atomic appends both lists stay empty.
+ */
+export async function findLedgerGaps(store: EventStore, options: ReconcileOptions = {}): Promise<LedgerGaps> {
+  const cutoff = (options.asOf ?? new Date()).getTime() - (options.graceMinutes ?? 15) * 60_000;
+  const streams = new Map<string, RecordedEvent[]>();
+  for await (const event of store.readAll()) {
+    const events = streams.get(event.streamId);
+    if (events === undefined) streams.set(event.streamId, [event]);
+    else events.push(event);
+  }
+  const commandsOf = (streamId: string): Set<string | undefined> =>
+    new Set((streams.get(streamId) ?? []).map((event) => event.metadata.commandId));
+
+  const orphanedReservations: OrphanedReservation[] = [];
+  for (const events of streams.values()) {
+    const compensated = new Set(events.map((event) => event.metadata.compensates));
+    for (const event of events as RecordedEvent<StockEvent>[]) {
+      const commandId = event.metadata.commandId;
+      if (event.type !== 'StockCommitted' || commandId === undefined || compensated.has(event.eventId)) continue;
+      if (commandsOf(orderStreamId(event.data.orderId)).has(commandId)) continue;
+      if (Date.parse(event.recordedAt) > cutoff) continue;
+      const { sku, orderId, lineId, quantity } = event.data;
+      orphanedReservations.push({
+        sku,
+        orderId,
+        lineId,
+        quantity,
+        commandId,
+        eventId: event.eventId,
+        reservedAt: event.recordedAt,
+      });
+    }
+  }
+
+  const missingStockMovements: MissingStockMovements[] = [];
+  for (const [streamId, events] of streams) {
+    if (!streamId.startsWith('order-')) continue;
+    for (const command of commandsWithFollowThrough(events as RecordedEvent<OrderEvent>[])) {
+      const skus = command.movements
+        .map((movement) => movement.sku)
+        .filter((sku) => !hasLanded(streams.get(stockStreamId(sku)) ?? [], command.commandId));
+      if (skus.length > 0) {
+        missingStockMovements.push({
+          orderId: command.orderId,
+          commandId: command.commandId,
+          skus: [...new Set(skus)],
+        });
+      }
+    }
+  }
+  return { orphanedReservations, missingStockMovements };
+}
+
+/**
+ * Sets right what `findLedgerGaps` finds: releases each orphaned reservation (a `StockReleased`,
+ * cause `abandoned`, that names it in `metadata.compensates`) and appends the missing stock
+ * movements of recorded orders. Safe to run at any time and from several processes at once:
+ * every write checks first that it is still needed.
+ */
+export async function reconcileLedger(store: EventStore, options: ReconcileOptions = {}): Promise<LedgerGaps> {
+  const gaps = await findLedgerGaps(store, options);
+  const at = (options.asOf ?? new Date()).toISOString();
+  const bySku = new Map<string, OrphanedReservation[]>();
+  for (const orphan of gaps.orphanedReservations) bySku.set(orphan.sku, [...(bySku.get(orphan.sku) ?? []), orphan]);
+  for (const [sku, orphans] of bySku) {
+    const streamId = stockStreamId(sku);
+    const ids = new Set(orphans.map((orphan) => orphan.eventId));
+    const reservations = (await store.readStream(streamId)).filter((event) => ids.has(event.eventId));
+    await releaseReservations(store, streamId, reservations, at);
+  }
+  const policy = ledgerPolicy(options.policy);
+  for (const missing of gaps.missingStockMovements) {
+    const events = await store.readStream(orderStreamId(missing.orderId));
+    await completeFollowThrough(store, events as RecordedEvent<OrderEvent>[], missing.commandId, policy);
+  }
+  return gaps;
+}
+
+/**
+ * Appends the stock movements an order command's events call for, on every SKU where the command
+ * has left none yet. The movements are worked out again from the order's own history (its state
+ * just before the command), so nothing about the failed run needs to be remembered.
+ */
+export async function completeFollowThrough(
+  store: EventStore,
+  orderEvents: readonly RecordedEvent<OrderEvent>[],
+  commandId: string,
+  policy: LedgerPolicy,
+): Promise<void> {
+  const command = commandsWithFollowThrough(orderEvents).find((found) => found.commandId === commandId);
+  if (command === undefined) return;
+  for (const sku of new Set(command.movements.map((movement) => movement.sku))) {
+    const streamId = stockStreamId(sku);
+    const stream = await store.readStream(streamId);
+    if (hasLanded(stream, commandId)) continue;
+    const folded = foldRecorded(stockFold, stream as RecordedEvent<StockEvent>[]);
+    const movements = command.movements.filter((movement) => movement.sku === sku);
+    const decided = decideStockMovements(movements, () => folded.state, policy).get(sku) ?? [];
+    if (decided.length === 0) continue;
+    const first = eventsOfCommand(stream, commandId).length;
+    const metadata = { ...command.metadata, commandId };
+    await appendUntilItLands(store, {
+      streamId,
+      events: decided.map((event, index) => ({
+        ...event,
+        eventId: eventIdFor(commandId, streamId, first + index),
+        metadata,
+      })),
+      expectedRevision: folded.revision < 0 ? 'no_stream' : folded.revision,
+    });
+  }
+}
+
+interface CommandWithFollowThrough {
+  readonly orderId: string;
+  readonly commandId: string;
+  readonly metadata: RecordedEvent['metadata'];
+  /** The movements that follow the order's events (never the reservations, which go first). */
+  readonly movements: ReturnType<typeof stockMovementsFor>;
+}
+
+/** The order's commands written by the reservation flow, with the movements each calls for. */
+function commandsWithFollowThrough(events: readonly RecordedEvent<OrderEvent>[]): CommandWithFollowThrough[] {
+  const found: CommandWithFollowThrough[] = [];
+  let state: OrderState = initialOrderState();
+  let index = 0;
+  while (index < events.length) {
+    const first = events[index] as RecordedEvent<OrderEvent>;
+    const commandId = first.metadata.commandId;
+    const group: RecordedEvent<OrderEvent>[] = [];
+    while (index < events.length && events[index]?.metadata.commandId === commandId) {
+      group.push(events[index] as RecordedEvent<OrderEvent>);
+      index += 1;
+    }
+    if (commandId !== undefined && first.metadata.stockFollows === true) {
+      const orderId = first.streamId.slice('order-'.length);
+      const movements = stockMovementsFor(state, group).filter((movement) => movement.type !== 'CommitStock');
+      if (movements.length > 0) {
+        found.push({ orderId, commandId, metadata: first.metadata, movements });
+      }
+    }
+    for (const event of group) state = evolveOrder(state, event);
+  }
+  return found;
+}
+
+/** True when the command left any movement other than a reservation (or its release) in the stream. */
+function hasLanded(stream: readonly RecordedEvent[], commandId: string): boolean {
+  return stream.some(
+    (event) =>
+      event.metadata.commandId === commandId &&
+      event.type !== 'StockCommitted' &&
+      event.metadata.compensates === undefined,
+  );
+}
