@@ -58,6 +58,12 @@ export interface EventStoreDbEventStoreOptions {
   readonly resubscribe?: ResubscribeOptions;
   /** Where projection checkpoints live: one stream per projection. Default `order-ledger-checkpoint-`. */
   readonly checkpointStreamPrefix?: string;
+  /**
+   * A prefix for every stream this store writes and reads (`shop-a/` makes `order-o1` the server's
+   * `shop-a/order-o1`). Streams outside it are not read as the ledger's: several ledgers, or a
+   * ledger and other applications, can share one database. Default: none.
+   */
+  readonly namespace?: string;
 }
 
 /**
@@ -68,8 +74,8 @@ export interface EventStoreDbEventStoreOptions {
  * and compensates instead, docs/architecture.md), and event ids are recognised per stream only.
  *
  * Everything the store reads passes through one filter: streams and types starting with `$`
- * (the server's own) and the checkpoint streams are not the ledger's events. Give the ledger a
- * database of its own, or streams no other application writes: any other stream is read as ours.
+ * (the server's own), the checkpoint streams, and (with a `namespace`) every stream outside it are
+ * not the ledger's events. Without a namespace, any other stream in the database is read as ours.
  */
 export class EventStoreDbEventStore implements EventStore {
   readonly capabilities: StoreCapabilities = { atomicMultiStreamAppend: false, uniqueEventIds: false };
@@ -80,6 +86,7 @@ export class EventStoreDbEventStore implements EventStore {
   readonly #pageSize: number;
   readonly #resubscribe: Required<ResubscribeOptions>;
   readonly #checkpointPrefix: string;
+  readonly #namespace: string;
   /** The server-side filter for followers: not `$…`, not a checkpoint stream. */
   readonly #ourStreams: string;
   readonly #subscriptions = new Set<EsdbSubscription>();
@@ -105,8 +112,9 @@ export class EventStoreDbEventStore implements EventStore {
       maxAttempts: options.resubscribe?.maxAttempts ?? Number.POSITIVE_INFINITY,
     };
     this.#checkpointPrefix = options.checkpointStreamPrefix ?? 'order-ledger-checkpoint-';
-    this.#ourStreams = `^(?!\\$|${escapeRegex(this.#checkpointPrefix)})`;
-    this.checkpoints = checkpointStreams(driver, this.#checkpointPrefix);
+    this.#namespace = options.namespace ?? '';
+    this.#ourStreams = `^${escapeRegex(this.#namespace)}(?!\\$|${escapeRegex(this.#checkpointPrefix)})`;
+    this.checkpoints = checkpointStreams(driver, this.#namespace + this.#checkpointPrefix);
   }
 
   async appendToStream(
@@ -119,7 +127,7 @@ export class EventStoreDbEventStore implements EventStore {
     await this.#assertValid(streamId, events, expected);
     const proposed = events.map((event) => toEsdbEvent(event, this.#catalogue.versionOf(event.type)));
     try {
-      const result = await this.#driver.append(streamId, proposed, toEsdbExpected(expected));
+      const result = await this.#driver.append(this.#onServer(streamId), proposed, toEsdbExpected(expected));
       return {
         streamId,
         nextExpectedRevision: toRevision(result.nextExpectedRevision, `append to ${streamId}`),
@@ -146,7 +154,7 @@ export class EventStoreDbEventStore implements EventStore {
       if (!(error instanceof EventValidationError) || typeof expected === 'number' || expected === 'no_stream')
         throw error;
       const last = await this.#call(streamId, () =>
-        this.#driver.readStream(streamId, { fromRevision: 'end', maxCount: 1, backwards: true }),
+        this.#driver.readStream(this.#onServer(streamId), { fromRevision: 'end', maxCount: 1, backwards: true }),
       );
       const next = last === 'not-found' || last[0] === undefined ? 0 : toRevision(last[0].revision, streamId) + 1;
       assertValidAppend(streamId, events, expected, this.#catalogue, next);
@@ -162,14 +170,14 @@ export class EventStoreDbEventStore implements EventStore {
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.#assertOpen();
     const read = await this.#call(streamId, () =>
-      this.#driver.readStream(streamId, {
+      this.#driver.readStream(this.#onServer(streamId), {
         fromRevision: BigInt(options.fromRevision ?? 0),
         maxCount: options.maxCount ?? Number.MAX_SAFE_INTEGER,
       }),
     );
     if (read === 'not-found') {
       // A stream deleted softly reads exactly like one never written; its metadata tells them apart.
-      const metadata = await this.#call(streamId, () => this.#driver.streamMetadata(streamId));
+      const metadata = await this.#call(streamId, () => this.#driver.streamMetadata(this.#onServer(streamId)));
       if (metadata?.truncateBefore !== undefined) throw new StreamDeletedError(streamId, 'deleted');
       return [];
     }
@@ -259,13 +267,13 @@ export class EventStoreDbEventStore implements EventStore {
   /** Deletes a stream softly: reads then fail with `StreamDeletedError`; appending starts it again. */
   async deleteStream(streamId: string): Promise<void> {
     this.#assertOpen();
-    await this.#call(streamId, () => this.#driver.deleteStream(streamId));
+    await this.#call(streamId, () => this.#driver.deleteStream(this.#onServer(streamId)));
   }
 
   /** Deletes a stream for good: it can never be read or written again. */
   async tombstoneStream(streamId: string): Promise<void> {
     this.#assertOpen();
-    await this.#call(streamId, () => this.#driver.tombstoneStream(streamId));
+    await this.#call(streamId, () => this.#driver.tombstoneStream(this.#onServer(streamId)));
   }
 
   async close(): Promise<void> {
@@ -277,15 +285,23 @@ export class EventStoreDbEventStore implements EventStore {
 
   #recorded(event: EsdbEventRead, position?: GlobalPosition): RecordedEvent {
     const at = position ?? toGlobalPosition(event.position, `stream ${event.streamId}@${event.revision}`);
-    return fromEsdbEvent(event, at, this.#catalogue, this.#readValidation);
+    const local = this.#namespace === '' ? event : { ...event, streamId: this.#local(event.streamId) };
+    return fromEsdbEvent(local, at, this.#catalogue, this.#readValidation);
+  }
+
+  /** The server's name for one of our streams. */
+  #onServer(streamId: string): string {
+    return this.#namespace + streamId;
+  }
+
+  #local(serverStream: string): string {
+    return serverStream.startsWith(this.#namespace) ? serverStream.slice(this.#namespace.length) : serverStream;
   }
 
   #isOurs(event: EsdbEventRead): boolean {
-    return (
-      !event.streamId.startsWith('$') &&
-      !event.type.startsWith('$') &&
-      !event.streamId.startsWith(this.#checkpointPrefix)
-    );
+    if (!event.streamId.startsWith(this.#namespace) || event.type.startsWith('$')) return false;
+    const local = this.#local(event.streamId);
+    return !local.startsWith('$') && !local.startsWith(this.#checkpointPrefix);
   }
 
   /**
@@ -304,7 +320,7 @@ export class EventStoreDbEventStore implements EventStore {
     if (actual !== 'no_stream') {
       const from = typeof expected === 'number' ? expected + 1 : Math.max(0, actual + 1 - events.length);
       const around = await this.#call(streamId, () =>
-        this.#driver.readStream(streamId, { fromRevision: BigInt(from), maxCount: events.length }),
+        this.#driver.readStream(this.#onServer(streamId), { fromRevision: BigInt(from), maxCount: events.length }),
       );
       const ids = new Set(around === 'not-found' ? [] : around.map((event) => event.id));
       const reused = events.find((event) => ids.has(esdbEventId(event.eventId)));
@@ -325,7 +341,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   #translate(error: unknown, streamId?: string): unknown {
     if (!(error instanceof EsdbDriverError)) return error;
-    const stream = error.streamId ?? streamId ?? '(unknown stream)';
+    const stream = streamId ?? (error.streamId === undefined ? '(unknown stream)' : this.#local(error.streamId));
     if (error.kind === 'stream-deleted') return new StreamDeletedError(stream, 'tombstoned');
     if (isTransient(error)) {
       return new StoreUnavailableError(`EventStoreDB did not answer (${error.kind}): ${error.message}`, {

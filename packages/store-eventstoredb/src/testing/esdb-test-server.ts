@@ -57,6 +57,7 @@ export class EsdbTestServer {
   #server: grpc.Server | undefined;
   #port = 0;
   #fault: AppendFault | undefined;
+  #subscriptionsOpened = 0;
   /** Live subscriptions, so a restart can cut them as a crashed server would. */
   readonly #calls = new Set<grpc.ServerWritableStream<ReadReq, ReadResp>>();
 
@@ -73,6 +74,11 @@ export class EsdbTestServer {
 
   get port(): number {
     return this.#port;
+  }
+
+  /** How many subscriptions to `$all` clients have opened since the server started. */
+  get subscriptionsOpened(): number {
+    return this.#subscriptionsOpened;
   }
 
   /** The connection string the real client takes. */
@@ -225,6 +231,7 @@ export class EsdbTestServer {
     options: StreamsPb.ReadReq.Options.AllOptions,
     filterOptions: StreamsPb.ReadReq.Options.FilterOptions | undefined,
   ): void {
+    this.#subscriptionsOpened += 1;
     const matches = filterOf(filterOptions);
     const checkpointEvery =
       filterOptions === undefined
