@@ -12,7 +12,18 @@ export default defineConfig({
   banner: { js: '#!/usr/bin/env node' },
   noExternal: [/^@order-ledger\//],
   // What the bundled packages use from npm stays external, resolved from this package's dependencies.
-  external: ['better-sqlite3', 'pg', 'zod', 'date-fns', '@date-fns/utc', 'commander', 'csv-parse', 'cli-progress'],
+  external: [
+    'better-sqlite3',
+    'pg',
+    '@eventstore/db-client',
+    '@grpc/grpc-js',
+    'zod',
+    'date-fns',
+    '@date-fns/utc',
+    'commander',
+    'csv-parse',
+    'cli-progress',
+  ],
   esbuildOptions(options) {
     options.conditions = ['@order-ledger/source'];
   },

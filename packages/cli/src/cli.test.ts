@@ -1,8 +1,9 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EsdbTestServer } from '@order-ledger/store-eventstoredb/testing';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -20,6 +21,26 @@ function cli(...args: string[]) {
     env: { ...process.env, NO_COLOR: '1' },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * The same, without blocking the test's event loop: for stores served from inside the test
+ * process (the EventStoreDB test server), which a synchronous spawn would freeze.
+ */
+function cliAsync(...args: string[]): Promise<ReturnType<typeof cli>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [binary, ...args], { cwd: work, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 function jsonOf<T = unknown>(run: ReturnType<typeof cli>): T {
@@ -234,5 +255,43 @@ describe.skipIf(!(await pgReachable()))('order-ledger on PostgreSQL', () => {
       await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await client.end();
     }
+  });
+});
+
+describe('order-ledger on EventStoreDB (the in-process test server, through the real client)', () => {
+  it('runs the demo, imports and reports with --store esdb://, and the reports equal SQLite’s', async () => {
+    const server = await EsdbTestServer.start();
+    try {
+      const url = server.connectionString;
+      const onEsdb = jsonOf(await cliAsync('demo', '--seed', '5', '--orders', '150', '--store', url, '--json'));
+      const onSqlite = jsonOf(
+        cli('demo', '--seed', '5', '--orders', '150', '--store', 'sqlite:./esdb-twin.db', '--json'),
+      );
+      expect(onEsdb).toEqual(onSqlite);
+      expect(jsonOf(await cliAsync('reconcile', '--store', url, '--dry-run', '--json'))).toEqual({
+        dryRun: true,
+        orphanedReservations: [],
+        missingStockMovements: [],
+      });
+
+      const shop = `${url}&namespace=shop-b/`;
+      expect((await cliAsync('import', 'history.jsonl', '--store', shop)).code).toBe(0);
+      for (const report of ['board', 'stock']) {
+        expect(jsonOf(await cliAsync('report', report, '--store', shop, '--json'))).toEqual(
+          jsonOf(cli('report', report, '--store', 'sqlite:./source.db', '--json')),
+        );
+      }
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('says plainly when no EventStoreDB answers', async () => {
+    const server = await EsdbTestServer.start();
+    const url = server.connectionString;
+    await server.stop();
+    const run = await cliAsync('report', 'board', '--store', url);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^order-ledger: cannot reach EventStoreDB at esdb:\/\/127\.0\.0\.1:\d+/);
   });
 });

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { type EventStore, LedgerError } from '@order-ledger/core';
+import { type EventStore, findLedgerGaps, LedgerError, reconcileLedger } from '@order-ledger/core';
 import { storeRhythm } from '@order-ledger/projection-orders-board';
 import { toJsonLine } from '@order-ledger/store-jsonl';
 import { Command, CommanderError, Option } from 'commander';
@@ -25,7 +25,7 @@ import { defaultStoreUrl, openStore, redact } from './store-url';
 const storeOption = () =>
   new Option(
     '--store <url>',
-    'where the history lives: sqlite:./file.db, postgres://…, memory:, jsonl:./file.jsonl',
+    'where the history lives: sqlite:./file.db, postgres://…, esdb://…, memory:, jsonl:./file.jsonl',
   ).default(defaultStoreUrl);
 
 async function withStore<T>(url: string, use: (store: EventStore) => Promise<T>): Promise<T> {
@@ -143,6 +143,42 @@ program
     });
   });
 
+program
+  .command('reconcile')
+  .description(
+    'release stock reserved for orders that were never recorded, and complete stock movements that never landed (what a writer that died half-way leaves on EventStoreDB)',
+  )
+  .addOption(storeOption())
+  .option('--grace-minutes <n>', 'leave reservations younger than this alone: their command may still be running', '15')
+  .option('--dry-run', 'only list what would be set right')
+  .option('--json', 'print JSON')
+  .action(async (options: { store: string; graceMinutes: string; dryRun?: boolean; json?: boolean }) => {
+    const graceMinutes = Number(options.graceMinutes);
+    if (!Number.isFinite(graceMinutes) || graceMinutes < 0)
+      throw new UserError(`--grace-minutes must be a number of minutes, not "${options.graceMinutes}"`);
+    await withStore(options.store, async (store) => {
+      const gaps =
+        options.dryRun === true
+          ? await findLedgerGaps(store, { graceMinutes })
+          : await reconcileLedger(store, { graceMinutes });
+      if (options.json === true) {
+        process.stdout.write(json({ dryRun: options.dryRun === true, ...gaps }));
+        return;
+      }
+      const verb = options.dryRun === true ? 'would release' : 'released';
+      const complete = options.dryRun === true ? 'would complete' : 'completed';
+      process.stdout.write(
+        `${verb} ${gaps.orphanedReservations.length} orphaned reservations, ${complete} stock movements of ${gaps.missingStockMovements.length} orders\n`,
+      );
+      for (const orphan of gaps.orphanedReservations)
+        process.stdout.write(
+          `  ${orphan.sku}: ${orphan.quantity} for order ${orphan.orderId} (${orphan.reservedAt})\n`,
+        );
+      for (const missing of gaps.missingStockMovements)
+        process.stdout.write(`  order ${missing.orderId}: ${missing.skus.join(', ')}\n`);
+    });
+  });
+
 const reports = ['board', 'sweep', 'stock', 'customer', 'customers', 'follow-ups'] as const;
 program
   .command('report')
@@ -199,6 +235,8 @@ function isUsersMistake(error: LedgerError): boolean {
     'CONCURRENCY_CONFLICT',
     'DUPLICATE_EVENT_ID',
     'STORE_UNSUPPORTED',
+    'STORE_UNAVAILABLE',
+    'STREAM_DELETED',
     'SCHEMA_TOO_NEW',
   ].includes(error.code);
 }

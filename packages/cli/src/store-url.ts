@@ -1,4 +1,5 @@
 import { type EventStore, InMemoryEventStore } from '@order-ledger/core';
+import { EventStoreDbEventStore } from '@order-ledger/store-eventstoredb';
 import { JsonlEventStore } from '@order-ledger/store-jsonl';
 import { PostgresEventStore } from '@order-ledger/store-postgres';
 import { defaultSqliteFile, SqliteEventStore } from '@order-ledger/store-sqlite';
@@ -9,7 +10,8 @@ export const defaultStoreUrl = `sqlite:./${defaultSqliteFile}`;
 
 /**
  * Opens the store a URL names: `sqlite:./file.db`, `postgres://…` (schema from `?schema=`,
- * default `order_ledger`), `memory:`, or a read-only `jsonl:./events.jsonl`.
+ * default `order_ledger`), `esdb://…` or `esdb+discover://…` (EventStoreDB; `namespace=` to share a
+ * database), `memory:`, or a read-only `jsonl:./events.jsonl`.
  */
 export async function openStore(url: string = defaultStoreUrl): Promise<EventStore> {
   if (url.startsWith('sqlite:')) {
@@ -33,10 +35,29 @@ export async function openStore(url: string = defaultStoreUrl): Promise<EventSto
     if (file === '') throw new UserError('jsonl: needs a file, as in jsonl:./events.jsonl');
     return new JsonlEventStore(file);
   }
-  if (url.startsWith('esdb:') || url.startsWith('esdb+discover:')) {
-    throw new UserError('the EventStoreDB store is not available yet: use sqlite:, postgres:// or memory:');
+  if (url.startsWith('esdb://') || url.startsWith('esdb+discover://')) return openEventStoreDb(url);
+  throw new UserError(
+    `unknown store "${url}": use sqlite:./file.db, postgres://…, esdb://…, memory: or jsonl:./file.jsonl`,
+  );
+}
+
+/**
+ * EventStoreDB from its own connection string, plus `namespace=` (ours, taken out before the
+ * client sees it). The client connects lazily, so one small read proves the server answers and
+ * turns "cannot connect" into a one-line error here rather than in the middle of a command.
+ */
+async function openEventStoreDb(url: string): Promise<EventStore> {
+  const parsed = new URL(url);
+  const namespace = parsed.searchParams.get('namespace') ?? undefined;
+  parsed.searchParams.delete('namespace');
+  const store = EventStoreDbEventStore.connect(parsed.toString(), namespace === undefined ? {} : { namespace });
+  try {
+    await store.readStream('order-ledger-connection-check');
+  } catch (error) {
+    await store.close();
+    throw new UserError(`cannot reach EventStoreDB at ${redact(url)}: ${(error as Error).message}`);
   }
-  throw new UserError(`unknown store "${url}": use sqlite:./file.db, postgres://…, memory: or jsonl:./file.jsonl`);
+  return store;
 }
 
 /** A URL without its password, for messages. */

@@ -75,6 +75,7 @@ export {
   completeFollowThrough,
   findLedgerGaps,
   type LedgerGaps,
+  ledgerGapsIn,
   type MissingStockMovements,
   type OrphanedReservation,
   type ReconcileOptions,

@@ -1,4 +1,4 @@
-import { foldProjection, InMemoryEventStore, OrderLedger } from '@order-ledger/core';
+import { foldProjection, InMemoryEventStore, OrderLedger, reconcileLedger } from '@order-ledger/core';
 import { readEverything } from '@order-ledger/core/testing';
 import { ordersBoard, storeRhythm } from '@order-ledger/projection-orders-board';
 import { stockCounts } from '@order-ledger/projection-stock-counts';
@@ -106,5 +106,52 @@ describe('weekly sweep: a store that has outgrown its Friday sweep', () => {
       { kind: 'packing-errors', refunds: 1, byReason: { wrong_item: 1 } },
       { kind: 'unassigned-preparation', preparers: 2, orders: ['p3'] },
     ]);
+  });
+
+  it('lists stock reserved for an order that was never recorded, until reconcileLedger releases it', async () => {
+    // Once armed, the writer "dies" at the order append: that append and every later one fail.
+    let dying = false;
+    let dead = false;
+    const store = new InMemoryEventStore({
+      atomicMultiStreamAppend: false,
+      now: () => new Date('2026-03-05T12:00:00Z'),
+      beforeAppend: (writes) => {
+        if (dying && writes[0]?.streamId.startsWith('order-')) dead = true;
+        if (dead) throw new Error('the process died here');
+      },
+    });
+    const ledger = new OrderLedger(store);
+    await ledger.execute({ type: 'AdjustStock', sku: 'MUG', at: '2026-03-01T09:00:00Z', delta: 5, reason: 'received' });
+    dying = true;
+    await expect(
+      ledger.execute({
+        type: 'PlaceOrder',
+        orderId: 'lost',
+        customerId: 'ada',
+        at: '2026-03-05T12:00:00Z',
+        currency: 'EUR',
+        lines: [{ lineId: 'l1', sku: 'MUG', quantity: 2, unitPrice: eur(1800), kind: 'physical' }],
+        delivery: { method: 'pickup' },
+      }),
+    ).rejects.toMatchObject({ code: 'COMMAND_INCOMPLETE' });
+    dying = false;
+    dead = false;
+    // The compensation died with the process: only the reservation is left.
+    const sweepOf = async () => {
+      const history = await readEverything(store);
+      return weeklySweep({
+        board: foldProjection(ordersBoard, history).state,
+        stock: foldProjection(stockCounts, history).state,
+        history,
+        rhythm: storeRhythm(),
+        asOf: new Date('2026-03-06T17:00:00Z'),
+      });
+    };
+    expect((await sweepOf()).ledgerGaps.orphanedReservations).toEqual([
+      expect.objectContaining({ sku: 'MUG', orderId: 'lost', quantity: 2 }),
+    ]);
+    await reconcileLedger(store, { asOf: new Date('2026-03-06T17:00:00Z') });
+    expect((await sweepOf()).ledgerGaps).toEqual({ orphanedReservations: [], missingStockMovements: [] });
+    expect(await ledger.stock('MUG')).toMatchObject({ committed: 0, available: 5 });
   });
 });

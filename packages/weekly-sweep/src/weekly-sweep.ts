@@ -1,5 +1,5 @@
 import { utc } from '@date-fns/utc';
-import type { RecordedEvent } from '@order-ledger/core';
+import { type LedgerGaps, ledgerGapsIn, type RecordedEvent } from '@order-ledger/core';
 import {
   type BoardRow,
   type BoardState,
@@ -40,6 +40,12 @@ export interface WeeklySweep {
   readonly stuck: readonly BoardRow[];
   readonly pendingMoney: readonly PendingMoney[];
   readonly stock: TruthCheck;
+  /**
+   * What a writer that died half-way left (stores without atomic multi-stream appends): stock
+   * reserved for orders never recorded, and recorded orders whose stock movements never landed.
+   * `reconcileLedger` (CLI: `order-ledger reconcile`) sets both right.
+   */
+  readonly ledgerGaps: LedgerGaps;
   /** The week's movements by hand: breakage, in-person sales, everything else. */
   readonly adjustments: Readonly<Record<string, { readonly entries: number; readonly units: number }>>;
   /** The week's refunds by reason, and how many units came back with them. */
@@ -99,6 +105,7 @@ export function weeklySweep(input: SweepInput): WeeklySweep {
       asOf,
       ...(input.recount === undefined ? {} : { recount: input.recount }),
     }),
+    ledgerGaps: ledgerGapsIn(input.history, { asOf }),
     adjustments,
     refunds,
     outgrown: outgrownSigns(board, rhythm, asOf, weeks),

@@ -1,8 +1,16 @@
 import { type EventStore, eventIdFor, type LedgerEvent, type StreamWrite } from '@order-ledger/core';
 import { progress } from '../progress';
 
+/** Streams that reserve stock, then the order, then the rest: the reservation flow's order. */
+function inReservationOrder(writes: readonly StreamWrite[]): StreamWrite[] {
+  const rank = (write: StreamWrite): number =>
+    write.events.some((event) => event.type === 'StockCommitted') ? 0 : write.streamId.startsWith('order-') ? 1 : 2;
+  return [...writes].sort((a, b) => rank(a) - rank(b));
+}
+
 /**
- * Appends command-sized groups of events, each group in one atomic append, with exact expected
+ * Appends command-sized groups of events, each group in one atomic append where the store has one,
+ * with exact expected
  * revisions and ids derived from `idPrefix`: running it again over the same groups writes nothing
  * new (each append is recognised as a retry).
  */
@@ -36,8 +44,14 @@ export async function writeAppends(
         await store.appendToStream(writes[0].streamId, writes[0].events, {
           expectedRevision: writes[0].expectedRevision,
         });
-      } else if (writes.length > 1) {
+      } else if (writes.length > 1 && store.capabilities.atomicMultiStreamAppend) {
         await store.appendToStreams(writes);
+      } else {
+        // No transaction across streams (EventStoreDB): one stream at a time, reservations first
+        // as the ledger writes them. A run cut short mid-group is completed by running it again.
+        for (const write of inReservationOrder(writes)) {
+          await store.appendToStream(write.streamId, write.events, { expectedRevision: write.expectedRevision });
+        }
       }
       written += group.length;
       bar.increment();

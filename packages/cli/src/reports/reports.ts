@@ -101,7 +101,18 @@ export function sweepReport({ models, history, asOf, rhythm }: ReportContext): R
       ),
     );
   }
-  lines.push(`\nDoes the stock tell the truth? ${sweep.stock.truthful ? 'yes' : 'look at these'}`);
+  const { orphanedReservations, missingStockMovements } = sweep.ledgerGaps;
+  const gaps = orphanedReservations.length + missingStockMovements.length;
+  lines.push(`\nDoes the stock tell the truth? ${sweep.stock.truthful && gaps === 0 ? 'yes' : 'look at these'}`);
+  for (const orphan of orphanedReservations) {
+    lines.push(
+      `  ${orphan.sku}: ${orphan.quantity} reserved for order ${orphan.orderId} since ${orphan.reservedAt.slice(0, 16)}, but the order never recorded it`,
+    );
+  }
+  for (const missing of missingStockMovements) {
+    lines.push(`  order ${missing.orderId}: stock movements never landed on ${missing.skus.join(', ')}`);
+  }
+  if (gaps > 0) lines.push('  (order-ledger reconcile releases and completes these)');
   for (const difference of sweep.stock.differences) {
     lines.push(
       `  ${difference.sku}: ${difference.field} ${difference.counts}, ${difference.against} says ${difference.expected}`,

@@ -57,9 +57,19 @@ const stockFold = { initialState: initialStockState, evolve: evolveStock };
  * missing. Reads the whole store once; on a store with atomic appends both lists stay empty.
  */
 export async function findLedgerGaps(store: EventStore, options: ReconcileOptions = {}): Promise<LedgerGaps> {
+  const history: RecordedEvent[] = [];
+  for await (const event of store.readAll()) history.push(event);
+  return ledgerGapsIn(history, options);
+}
+
+/**
+ * `findLedgerGaps` over a history already read (the weekly sweep has one): pure, no store.
+ * Reservations younger than the grace period, at `asOf`, are left out.
+ */
+export function ledgerGapsIn(history: Iterable<RecordedEvent>, options: ReconcileOptions = {}): LedgerGaps {
   const cutoff = (options.asOf ?? new Date()).getTime() - (options.graceMinutes ?? 15) * 60_000;
   const streams = new Map<string, RecordedEvent[]>();
-  for await (const event of store.readAll()) {
+  for (const event of history) {
     const events = streams.get(event.streamId);
     if (events === undefined) streams.set(event.streamId, [event]);
     else events.push(event);
