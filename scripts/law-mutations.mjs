@@ -13,6 +13,27 @@ import { readFileSync, writeFileSync } from 'node:fs';
 const core = 'packages/core/src';
 const breaks = [
   {
+    name: 'a command run again keeps the reservations of its dead first run',
+    file: `${core}/ledger/order-ledger.ts`,
+    from: '        if (leftovers.length > 0) {',
+    to: '        if (leftovers.length > 0 && false) {',
+    laws: 'reservation.law',
+  },
+  {
+    name: 'the reconciler does not complete stock movements that never landed',
+    file: `${core}/ledger/reconcile-ledger.ts`,
+    from: '  for (const missing of gaps.missingStockMovements) {',
+    to: '  for (const missing of gaps.missingStockMovements.slice(0, 0)) {',
+    laws: 'reservation.law',
+  },
+  {
+    name: 'the reconciler does not release orphaned reservations',
+    file: `${core}/ledger/reconcile-ledger.ts`,
+    from: '    await releaseReservations(store, streamId, reservations, at);',
+    to: '    void reservations;',
+    laws: 'reservation.law',
+  },
+  {
     name: 'a resellable return is not restocked',
     file: `${core}/stock/stock-movements.ts`,
     from: "entry.condition !== 'resellable') return [];",

@@ -16,7 +16,7 @@ import { initialStockState, type StockState } from '../stock/stock-state';
 import { decideStockMovements, planLedgerCommand } from './decide-ledger-command';
 import { isStockCommand, type LedgerCommand, type LedgerPolicy, ledgerPolicy } from './ledger-command';
 import { completeFollowThrough } from './reconcile-ledger';
-import { reserveThenRecord } from './reserve-then-record';
+import { openReservationsOf, releaseReservations, reserveThenRecord } from './reserve-then-record';
 
 export interface OrderLedgerOptions {
   /** The store's rules; anything not given takes its default. */
@@ -98,7 +98,15 @@ export class OrderLedger {
       const stock = new Map<string, { folded: FoldedStream<StockState>; earlier: number }>();
       for (const sku of new Set(plan.movements.map((movement) => movement.sku))) {
         const streamId = stockStreamId(sku);
-        const events = streamId === homeStream ? homeEvents : await this.store.readStream(streamId);
+        let events = streamId === homeStream ? homeEvents : await this.store.readStream(streamId);
+        // Reservations this command id made in a run that died before recording the order (the
+        // order does not mention the command, or we would not be here): released first, so the
+        // command does not hold the same units twice.
+        const leftovers = openReservationsOf(events, commandId);
+        if (leftovers.length > 0) {
+          await releaseReservations(this.store, streamId, leftovers);
+          events = await this.store.readStream(streamId);
+        }
         // Events this command id left in the stream before (released reservations of a failed
         // attempt, on a store without atomic appends): new ids continue after them.
         const earlier = eventsOfCommand(events, commandId).length;

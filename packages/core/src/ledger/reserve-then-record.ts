@@ -106,6 +106,15 @@ export async function releaseReservations(
   }
 }
 
+/** The `StockCommitted` events of a command in a stream that no release has undone. */
+export function openReservationsOf(events: readonly RecordedEvent[], commandId: string): RecordedEvent[] {
+  const compensated = new Set(events.map((event) => event.metadata.compensates));
+  return events.filter(
+    (event) =>
+      event.type === 'StockCommitted' && event.metadata.commandId === commandId && !compensated.has(event.eventId),
+  );
+}
+
 /**
  * Appends movements that cannot be refused (the order already says they happened). A conflict
  * means another writer got to the SKU first: re-read, and append at the new end unless the
