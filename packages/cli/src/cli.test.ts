@@ -272,7 +272,11 @@ describe('order-ledger on EventStoreDB (the in-process test server, through the 
         dryRun: true,
         orphanedReservations: [],
         missingStockMovements: [],
+        refused: [],
       });
+      const reconciled = await cliAsync('reconcile', '--store', url);
+      expect(reconciled.code).toBe(0);
+      expect(reconciled.stdout).toContain('released 0 orphaned reservations');
 
       const shop = `${url}&namespace=shop-b/`;
       expect((await cliAsync('import', 'history.jsonl', '--store', shop)).code).toBe(0);

@@ -1,6 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { type EventStore, findLedgerGaps, LedgerError, reconcileLedger } from '@order-ledger/core';
+import {
+  type EventStore,
+  findLedgerGaps,
+  LedgerError,
+  type ReconcileReport,
+  reconcileLedger,
+} from '@order-ledger/core';
 import { storeRhythm } from '@order-ledger/projection-orders-board';
 import { toJsonLine } from '@order-ledger/store-jsonl';
 import { Command, CommanderError, Option } from 'commander';
@@ -157,9 +163,9 @@ program
     if (!Number.isFinite(graceMinutes) || graceMinutes < 0)
       throw new UserError(`--grace-minutes must be a number of minutes, not "${options.graceMinutes}"`);
     await withStore(options.store, async (store) => {
-      const gaps =
+      const gaps: ReconcileReport =
         options.dryRun === true
-          ? await findLedgerGaps(store, { graceMinutes })
+          ? { ...(await findLedgerGaps(store, { graceMinutes })), refused: [] }
           : await reconcileLedger(store, { graceMinutes });
       if (options.json === true) {
         process.stdout.write(json({ dryRun: options.dryRun === true, ...gaps }));
@@ -176,6 +182,10 @@ program
         );
       for (const missing of gaps.missingStockMovements)
         process.stdout.write(`  order ${missing.orderId}: ${missing.skus.join(', ')}\n`);
+      if (gaps.refused.length > 0) {
+        process.stdout.write(`could not set right ${gaps.refused.length}: the shop must decide\n`);
+        for (const refusal of gaps.refused) process.stdout.write(`  order ${refusal.orderId}: ${refusal.message}\n`);
+      }
     });
   });
 

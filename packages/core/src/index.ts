@@ -79,6 +79,8 @@ export {
   type MissingStockMovements,
   type OrphanedReservation,
   type ReconcileOptions,
+  type ReconcileReport,
+  type RefusedMovement,
   reconcileLedger,
 } from './ledger/reconcile-ledger';
 export { CommandIncompleteError, releaseReservations, reserveThenRecord } from './ledger/reserve-then-record';

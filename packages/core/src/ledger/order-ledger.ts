@@ -16,7 +16,12 @@ import { initialStockState, type StockState } from '../stock/stock-state';
 import { decideStockMovements, planLedgerCommand } from './decide-ledger-command';
 import { isStockCommand, type LedgerCommand, type LedgerPolicy, ledgerPolicy } from './ledger-command';
 import { completeFollowThrough } from './reconcile-ledger';
-import { openReservationsOf, releaseReservations, reserveThenRecord } from './reserve-then-record';
+import {
+  CommandIncompleteError,
+  openReservationsOf,
+  releaseReservations,
+  reserveThenRecord,
+} from './reserve-then-record';
 
 export interface OrderLedgerOptions {
   /** The store's rules; anything not given takes its default. */
@@ -86,7 +91,17 @@ export class OrderLedger {
         // On a store without atomic appends the first run may have died before its stock
         // movements landed: this run completes them.
         if (earlier.some((event) => event.metadata.stockFollows === true)) {
-          await completeFollowThrough(this.store, homeEvents as RecordedEvent<OrderEvent>[], commandId, this.policy);
+          const refused = await completeFollowThrough(
+            this.store,
+            homeEvents as RecordedEvent<OrderEvent>[],
+            commandId,
+            this.policy,
+          );
+          if (refused.length > 0) {
+            throw new CommandIncompleteError(
+              `${command.type} is recorded, but its stock cannot be reserved again: ${refused.map((r) => r.message).join('; ')}`,
+            );
+          }
         }
         return { events: await this.#eventsOf(commandId, homeStream, homeEvents), alreadyHandled: true };
       }

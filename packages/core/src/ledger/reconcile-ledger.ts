@@ -8,11 +8,13 @@ import type { RecordedEvent } from '../event-store/types';
 import { evolveOrder } from '../order/evolve-order';
 import { initialOrderState, type OrderState } from '../order/order-state';
 import { evolveStock } from '../stock/evolve-stock';
+import type { StockCommand } from '../stock/stock-commands';
+import { StockRefusedError } from '../stock/stock-errors';
 import { stockMovementsFor } from '../stock/stock-movements';
 import { initialStockState } from '../stock/stock-state';
 import { decideStockMovements } from './decide-ledger-command';
 import { type LedgerPolicy, ledgerPolicy } from './ledger-command';
-import { appendUntilItLands, releaseReservations } from './reserve-then-record';
+import { appendUntilItLands, openReservationsOf, releaseReservations } from './reserve-then-record';
 
 /** Stock reserved by a command whose order was never recorded. */
 export interface OrphanedReservation {
@@ -26,7 +28,10 @@ export interface OrphanedReservation {
   readonly reservedAt: string;
 }
 
-/** An order command whose stock movements (releases, shipments, returns) never landed. */
+/**
+ * An order command whose stock movements never landed (releases, shipments, returns), or whose
+ * reservation was released before its order was recorded (a reconciler with too short a grace).
+ */
 export interface MissingStockMovements {
   readonly orderId: string;
   readonly commandId: string;
@@ -103,8 +108,8 @@ export function ledgerGapsIn(history: Iterable<RecordedEvent>, options: Reconcil
     if (!streamId.startsWith('order-')) continue;
     for (const command of commandsWithFollowThrough(events as RecordedEvent<OrderEvent>[])) {
       const skus = command.movements
-        .map((movement) => movement.sku)
-        .filter((sku) => !hasLanded(streams.get(stockStreamId(sku)) ?? [], command.commandId));
+        .filter((movement) => !hasLanded(streams.get(stockStreamId(movement.sku)) ?? [], command.commandId, movement))
+        .map((movement) => movement.sku);
       if (skus.length > 0) {
         missingStockMovements.push({
           orderId: command.orderId,
@@ -117,13 +122,32 @@ export function ledgerGapsIn(history: Iterable<RecordedEvent>, options: Reconcil
   return { orphanedReservations, missingStockMovements };
 }
 
+/** A movement the reconciler could not make: the stock decider refuses it now. */
+export interface RefusedMovement {
+  readonly orderId: string;
+  readonly commandId: string;
+  readonly sku: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** What `reconcileLedger` found and set right, and what it could not. */
+export interface ReconcileReport extends LedgerGaps {
+  /**
+   * Reservations an order lost (released by a reconciler while its command was still running)
+   * that cannot be made again: the units were sold since. The order is recorded; the shop must
+   * decide (restock, or cancel the order).
+   */
+  readonly refused: readonly RefusedMovement[];
+}
+
 /**
  * Sets right what `findLedgerGaps` finds: releases each orphaned reservation (a `StockReleased`,
  * cause `abandoned`, that names it in `metadata.compensates`) and appends the missing stock
  * movements of recorded orders. Safe to run at any time and from several processes at once:
  * every write checks first that it is still needed.
  */
-export async function reconcileLedger(store: EventStore, options: ReconcileOptions = {}): Promise<LedgerGaps> {
+export async function reconcileLedger(store: EventStore, options: ReconcileOptions = {}): Promise<ReconcileReport> {
   const gaps = await findLedgerGaps(store, options);
   const at = (options.asOf ?? new Date()).toISOString();
   const bySku = new Map<string, OrphanedReservation[]>();
@@ -135,33 +159,48 @@ export async function reconcileLedger(store: EventStore, options: ReconcileOptio
     await releaseReservations(store, streamId, reservations, at);
   }
   const policy = ledgerPolicy(options.policy);
+  const refused: RefusedMovement[] = [];
   for (const missing of gaps.missingStockMovements) {
-    const events = await store.readStream(orderStreamId(missing.orderId));
-    await completeFollowThrough(store, events as RecordedEvent<OrderEvent>[], missing.commandId, policy);
+    const events = (await store.readStream(orderStreamId(missing.orderId))) as RecordedEvent<OrderEvent>[];
+    for (const refusal of await completeFollowThrough(store, events, missing.commandId, policy)) {
+      refused.push({ orderId: missing.orderId, commandId: missing.commandId, ...refusal });
+    }
   }
-  return gaps;
+  return { ...gaps, refused };
 }
 
 /**
- * Appends the stock movements an order command's events call for, on every SKU where the command
- * has left none yet. The movements are worked out again from the order's own history (its state
- * just before the command), so nothing about the failed run needs to be remembered.
+ * Appends the stock movements an order command's events call for, on every SKU where they are
+ * missing: follow-through movements that never landed, and a reservation the order lost. The
+ * movements are worked out again from the order's own history (its state just before the
+ * command), so nothing about the failed run needs to be remembered. Returns the movements the
+ * stock decider refuses now (a lost reservation whose units were sold since).
  */
 export async function completeFollowThrough(
   store: EventStore,
   orderEvents: readonly RecordedEvent<OrderEvent>[],
   commandId: string,
   policy: LedgerPolicy,
-): Promise<void> {
+): Promise<{ sku: string; code: string; message: string }[]> {
+  const refused: { sku: string; code: string; message: string }[] = [];
   const command = commandsWithFollowThrough(orderEvents).find((found) => found.commandId === commandId);
-  if (command === undefined) return;
+  if (command === undefined) return refused;
   for (const sku of new Set(command.movements.map((movement) => movement.sku))) {
     const streamId = stockStreamId(sku);
     const stream = await store.readStream(streamId);
-    if (hasLanded(stream, commandId)) continue;
+    const movements = command.movements.filter(
+      (movement) => movement.sku === sku && !hasLanded(stream, commandId, movement),
+    );
+    if (movements.length === 0) continue;
     const folded = foldRecorded(stockFold, stream as RecordedEvent<StockEvent>[]);
-    const movements = command.movements.filter((movement) => movement.sku === sku);
-    const decided = decideStockMovements(movements, () => folded.state, policy).get(sku) ?? [];
+    let decided: readonly StockEvent[];
+    try {
+      decided = decideStockMovements(movements, () => folded.state, policy).get(sku) ?? [];
+    } catch (error) {
+      if (!(error instanceof StockRefusedError)) throw error;
+      refused.push({ sku, code: error.code, message: error.message });
+      continue;
+    }
     if (decided.length === 0) continue;
     const first = eventsOfCommand(stream, commandId).length;
     const metadata = { ...command.metadata, commandId };
@@ -175,13 +214,14 @@ export async function completeFollowThrough(
       expectedRevision: folded.revision < 0 ? 'no_stream' : folded.revision,
     });
   }
+  return refused;
 }
 
 interface CommandWithFollowThrough {
   readonly orderId: string;
   readonly commandId: string;
   readonly metadata: RecordedEvent['metadata'];
-  /** The movements that follow the order's events (never the reservations, which go first). */
+  /** Every stock movement the command's order events call for: reservations and the rest. */
   readonly movements: ReturnType<typeof stockMovementsFor>;
 }
 
@@ -200,7 +240,7 @@ function commandsWithFollowThrough(events: readonly RecordedEvent<OrderEvent>[])
     }
     if (commandId !== undefined && first.metadata.stockFollows === true) {
       const orderId = first.streamId.slice('order-'.length);
-      const movements = stockMovementsFor(state, group).filter((movement) => movement.type !== 'CommitStock');
+      const movements = stockMovementsFor(state, group);
       if (movements.length > 0) {
         found.push({ orderId, commandId, metadata: first.metadata, movements });
       }
@@ -210,8 +250,13 @@ function commandsWithFollowThrough(events: readonly RecordedEvent<OrderEvent>[])
   return found;
 }
 
-/** True when the command left any movement other than a reservation (or its release) in the stream. */
-function hasLanded(stream: readonly RecordedEvent[], commandId: string): boolean {
+/**
+ * Whether a movement of the command is in the stream. A reservation has landed when one of the
+ * command's `StockCommitted` is there and not released; any other movement when the command left
+ * anything but a reservation (or its release) there, since those go in one append per stream.
+ */
+function hasLanded(stream: readonly RecordedEvent[], commandId: string, movement: StockCommand): boolean {
+  if (movement.type === 'CommitStock') return openReservationsOf(stream, commandId).length > 0;
   return stream.some(
     (event) =>
       event.metadata.commandId === commandId &&

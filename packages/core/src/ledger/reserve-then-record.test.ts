@@ -206,4 +206,34 @@ describe('the reservation flow (stores without atomic multi-stream appends)', ()
     expect(released).toHaveLength(1);
     expect(released[0]?.data).toMatchObject({ cause: 'cancelled', quantity: 2 });
   });
+
+  it('a reservation released by a reconciler while its command was still running is made again once the order is recorded', async () => {
+    const store = new InMemoryEventStore({ atomicMultiStreamAppend: false });
+    const setup = new OrderLedger(store);
+    await setup.execute(receive('MUG', 5));
+    await setup.execute(receive('TEA', 3));
+    // A reconciler with no grace period runs exactly between the reservation and the order.
+    const slow = Object.assign(Object.create(store) as InMemoryEventStore, {
+      capabilities: store.capabilities,
+      readStream: store.readStream.bind(store),
+      readAll: store.readAll.bind(store),
+      appendToStream: async (...args: Parameters<InMemoryEventStore['appendToStream']>) => {
+        if (args[0] === 'order-o1') await reconcileLedger(store, { graceMinutes: 0, asOf: later });
+        return store.appendToStream(...args);
+      },
+    });
+    await new OrderLedger(slow).execute(place, { commandId: 'place-1' });
+    expect(await setup.stock('MUG')).toMatchObject({ committed: 0 });
+    expect((await findLedgerGaps(store, { asOf: later })).missingStockMovements).toEqual([
+      { orderId: 'o1', commandId: 'place-1', skus: ['MUG', 'TEA'] },
+    ]);
+    const report = await reconcileLedger(store, { asOf: later });
+    expect(report.refused).toEqual([]);
+    expect(await setup.stock('MUG')).toMatchObject({ committed: 2, available: 3 });
+    expect(await setup.stock('TEA')).toMatchObject({ committed: 1, available: 2 });
+    expect(await findLedgerGaps(store, { asOf: later })).toEqual({
+      orphanedReservations: [],
+      missingStockMovements: [],
+    });
+  });
 });
