@@ -58,6 +58,7 @@ export class EsdbTestServer {
   #port = 0;
   #fault: AppendFault | undefined;
   #subscriptionsOpened = 0;
+  readonly #requests = new Map<string, number>();
   /** Live subscriptions, so a restart can cut them as a crashed server would. */
   readonly #calls = new Set<grpc.ServerWritableStream<ReadReq, ReadResp>>();
 
@@ -79,6 +80,19 @@ export class EsdbTestServer {
   /** How many subscriptions to `$all` clients have opened since the server started. */
   get subscriptionsOpened(): number {
     return this.#subscriptionsOpened;
+  }
+
+  /**
+   * Requests served so far, by kind (`read-stream`, `read-all`, `subscribe`, `append`,
+   * `batch-append`, `delete`, `tombstone`): round trips a client made, for tests and benchmarks
+   * that count them.
+   */
+  get requests(): Readonly<Record<string, number>> {
+    return Object.fromEntries(this.#requests);
+  }
+
+  #count(kind: string): void {
+    this.#requests.set(kind, (this.#requests.get(kind) ?? 0) + 1);
   }
 
   /** The connection string the real client takes. */
@@ -161,6 +175,7 @@ export class EsdbTestServer {
         fail(call, unimplemented('subscriptions to one stream'));
         return;
       }
+      this.#count('read-stream');
       this.#readStream(call, options.getStream() as StreamsPb.ReadReq.Options.StreamOptions, count, backwards);
       return;
     }
@@ -170,9 +185,11 @@ export class EsdbTestServer {
       return;
     }
     if (options.hasSubscription()) {
+      this.#count('subscribe');
       this.#subscribeToAll(call, all, options.getFilter());
       return;
     }
+    this.#count('read-all');
     this.#readAll(call, all, count, backwards);
   }
 
@@ -310,6 +327,7 @@ export class EsdbTestServer {
         callback(unavailable());
         return;
       }
+      this.#count('append');
       const outcome = this.log.append(streamId, expected, proposed);
       if (fault?.afterWrite === true) {
         callback(unavailable());
@@ -361,6 +379,7 @@ export class EsdbTestServer {
         fail(call, unavailable());
         return;
       }
+      this.#count('batch-append');
       const outcome = this.log.append(streamId, batchExpectationOf(options), batch.proposed);
       if (fault?.afterWrite === true) {
         fail(call, unavailable());
@@ -395,6 +414,7 @@ export class EsdbTestServer {
     }
     const response = new streamsPb.DeleteResp();
     const position = new streamsPb.DeleteResp.Position();
+    this.#count('delete');
     const at = this.log.softDelete(streamId).toString();
     position.setCommitPosition(at);
     position.setPreparePosition(at);
@@ -416,6 +436,7 @@ export class EsdbTestServer {
     }
     const response = new streamsPb.TombstoneResp();
     const position = new streamsPb.TombstoneResp.Position();
+    this.#count('tombstone');
     const at = this.log.tombstone(streamId).toString();
     position.setCommitPosition(at);
     position.setPreparePosition(at);
