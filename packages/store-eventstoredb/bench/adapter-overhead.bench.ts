@@ -114,8 +114,11 @@ const measure = async (label: string, run: () => Promise<unknown>) => {
   await run();
   const after = counting.requests;
   const delta: Record<string, number> = {};
-  for (const [kind, n] of Object.entries(after)) if (n - (before[kind] ?? 0) > 0) delta[kind] = n - (before[kind] ?? 0);
-  (trips[label] ??= []).push(delta);
+  for (const [kind, n] of Object.entries(after)) {
+    const made = n - (before[kind] ?? 0);
+    if (made > 0) delta[kind] = made;
+  }
+  trips[label] = [...(trips[label] ?? []), delta];
 };
 for (const sku of ['MUG', 'TEA']) {
   await measure('AdjustStock', () => ledger.execute({ type: 'AdjustStock', sku, at, delta: 500, reason: 'received' }));
