@@ -40,7 +40,7 @@ export interface LedgerResult {
 const orderFold = { initialState: initialOrderState, evolve: evolveOrder };
 const stockFold = { initialState: initialStockState, evolve: evolveStock };
 
-function expectedRevisionOf(folded: FoldedStream<unknown>): ExpectedRevision {
+function expectedRevisionOf(folded: Pick<FoldedStream<unknown>, 'revision'>): ExpectedRevision {
   return folded.revision === NO_STREAM_REVISION ? 'no_stream' : folded.revision;
 }
 
@@ -86,23 +86,8 @@ export class OrderLedger {
       // The stream the command is about: where a retried command finds its earlier events.
       const homeStream = isStockCommand(command) ? stockStreamId(command.sku) : orderStreamId(command.orderId);
       const homeEvents = await this.store.readStream(homeStream);
-      const earlier = eventsOfCommand(homeEvents, commandId);
-      if (earlier.length > 0) {
-        // On a store without atomic appends the first run may have died before its stock
-        // movements landed: this run completes them.
-        if (earlier.some((event) => event.metadata.stockFollows === true)) {
-          const refused = await completeFollowThrough(
-            this.store,
-            homeEvents as RecordedEvent<OrderEvent>[],
-            commandId,
-            this.policy,
-          );
-          if (refused.length > 0) {
-            throw new CommandIncompleteError(
-              `${command.type} is recorded, but its stock cannot be reserved again: ${refused.map((r) => r.message).join('; ')}`,
-            );
-          }
-        }
+      if (eventsOfCommand(homeEvents, commandId).length > 0) {
+        await this.#completeEarlierRun(command, commandId, homeEvents);
         return { events: await this.#eventsOf(commandId, homeStream, homeEvents), alreadyHandled: true };
       }
 
@@ -110,31 +95,12 @@ export class OrderLedger {
         ? undefined
         : foldRecorded(orderFold, homeEvents as RecordedEvent<OrderEvent>[]);
       const plan = planLedgerCommand(command, order?.state, this.policy);
-      const stock = new Map<string, { folded: FoldedStream<StockState>; earlier: number }>();
-      for (const sku of new Set(plan.movements.map((movement) => movement.sku))) {
-        const streamId = stockStreamId(sku);
-        let events = streamId === homeStream ? homeEvents : await this.store.readStream(streamId);
-        // Reservations this command id made in a run that died before recording the order (the
-        // order does not mention the command, or we would not be here): released first, so the
-        // command does not hold the same units twice.
-        const leftovers = openReservationsOf(events, commandId);
-        if (leftovers.length > 0) {
-          await releaseReservations(this.store, streamId, leftovers);
-          events = await this.store.readStream(streamId);
-        }
-        // Events this command id left in the stream before (released reservations of a failed
-        // attempt, on a store without atomic appends): new ids continue after them.
-        const earlier = eventsOfCommand(events, commandId).length;
-        stock.set(sku, { folded: foldRecorded(stockFold, events as RecordedEvent<StockEvent>[]), earlier });
-      }
-      const decision = {
-        order: plan.order,
-        stock: decideStockMovements(
-          plan.movements,
-          (sku) => stock.get(sku)?.folded.state ?? initialStockState(),
-          this.policy,
-        ),
-      };
+      const stock = await this.#loadStock(plan.movements, commandId, homeStream, homeEvents);
+      const decided = decideStockMovements(
+        plan.movements,
+        (sku) => stock.get(sku)?.folded.state ?? initialStockState(),
+        this.policy,
+      );
 
       const atomic = this.store.capabilities.atomicMultiStreamAppend;
       const withIds = (streamId: string, events: readonly LedgerEvent[], first = 0, extra: EventMetadata = {}) =>
@@ -143,27 +109,29 @@ export class OrderLedger {
           eventId: eventIdFor(commandId, streamId, first + index),
           metadata: { ...metadata, ...extra },
         }));
-      let orderWrite: StreamWrite | undefined;
-      const stockWrites: StreamWrite[] = [];
-      for (const [sku, events] of decision.stock) {
+      const stockWrites: StreamWrite[] = [...decided].map(([sku, events]) => {
         const streamId = stockStreamId(sku);
         const loaded = stock.get(sku);
-        const folded = loaded?.folded ?? { state: initialStockState(), revision: NO_STREAM_REVISION };
-        stockWrites.push({
+        return {
           streamId,
           events: withIds(streamId, events, loaded?.earlier ?? 0),
-          expectedRevision: expectedRevisionOf(folded),
-        });
-      }
-      if (decision.order !== undefined && decision.order.events.length > 0 && order !== undefined) {
-        const streamId = orderStreamId(decision.order.orderId);
-        const follows = !atomic && stockWrites.length > 0 ? { stockFollows: true } : {};
-        orderWrite = {
-          streamId,
-          events: withIds(streamId, decision.order.events, 0, follows),
-          expectedRevision: expectedRevisionOf(order),
+          expectedRevision: expectedRevisionOf(loaded?.folded ?? { revision: NO_STREAM_REVISION }),
         };
-      }
+      });
+      const orderWrite: StreamWrite | undefined =
+        plan.order !== undefined && plan.order.events.length > 0 && order !== undefined
+          ? {
+              streamId: orderStreamId(plan.order.orderId),
+              events: withIds(
+                orderStreamId(plan.order.orderId),
+                plan.order.events,
+                0,
+                !atomic && stockWrites.length > 0 ? { stockFollows: true } : {},
+              ),
+              expectedRevision: expectedRevisionOf(order),
+            }
+          : undefined;
+
       const writes = orderWrite === undefined ? stockWrites : [orderWrite, ...stockWrites];
       if (writes.length === 0) return { events: [], alreadyHandled: false };
       if (writes.length === 1) {
@@ -174,16 +142,71 @@ export class OrderLedger {
       } else {
         await reserveThenRecord(this.store, orderWrite, stockWrites);
       }
-      const written: RecordedEvent[] = [];
-      for (const write of writes) {
-        const events = await this.store.readStream(write.streamId, {
-          fromRevision: typeof write.expectedRevision === 'number' ? write.expectedRevision + 1 : 0,
-        });
-        written.push(...eventsOfCommand(events, commandId));
-      }
-      return { events: written, alreadyHandled: false };
+      return { events: await this.#readBack(writes, commandId), alreadyHandled: false };
     };
     return retryOnConflict(attempt, this.#maxAttempts === undefined ? {} : { maxAttempts: this.#maxAttempts });
+  }
+
+  /**
+   * Each SKU stream the movements touch, folded, with how many events this command id left there
+   * before. Reservations of a run of this command that died before recording its order (the order
+   * does not mention the command, or we would not be here) are released first, so the command
+   * never holds the same units twice; new ids continue after the events of that run.
+   */
+  async #loadStock(
+    movements: readonly { readonly sku: string }[],
+    commandId: string,
+    homeStream: string,
+    homeEvents: readonly RecordedEvent[],
+  ): Promise<Map<string, { folded: FoldedStream<StockState>; earlier: number }>> {
+    const stock = new Map<string, { folded: FoldedStream<StockState>; earlier: number }>();
+    for (const sku of new Set(movements.map((movement) => movement.sku))) {
+      const streamId = stockStreamId(sku);
+      let events = streamId === homeStream ? homeEvents : await this.store.readStream(streamId);
+      const leftovers = openReservationsOf(events, commandId);
+      if (leftovers.length > 0) {
+        await releaseReservations(this.store, streamId, leftovers);
+        events = await this.store.readStream(streamId);
+      }
+      stock.set(sku, {
+        folded: foldRecorded(stockFold, events as RecordedEvent<StockEvent>[]),
+        earlier: eventsOfCommand(events, commandId).length,
+      });
+    }
+    return stock;
+  }
+
+  /**
+   * A command id that ran before wrote nothing new now; but on a store without atomic appends its
+   * first run may have died before its stock movements landed, and this run completes them.
+   */
+  async #completeEarlierRun(
+    command: LedgerCommand,
+    commandId: string,
+    homeEvents: readonly RecordedEvent[],
+  ): Promise<void> {
+    const earlier = eventsOfCommand(homeEvents, commandId);
+    if (!earlier.some((event) => event.metadata.stockFollows === true)) return;
+    const orderEvents = homeEvents as readonly RecordedEvent<OrderEvent>[];
+    const refused = await completeFollowThrough(this.store, orderEvents, commandId, this.policy);
+    if (refused.length > 0) {
+      const reasons = refused.map((refusal) => refusal.message).join('; ');
+      throw new CommandIncompleteError(
+        `${command.type} is recorded, but its stock cannot be reserved again: ${reasons}`,
+      );
+    }
+  }
+
+  /** What the command wrote, as recorded: read back from each stream written, after where it expected it. */
+  async #readBack(writes: readonly StreamWrite[], commandId: string): Promise<RecordedEvent[]> {
+    const written: RecordedEvent[] = [];
+    for (const write of writes) {
+      const events = await this.store.readStream(write.streamId, {
+        fromRevision: typeof write.expectedRevision === 'number' ? write.expectedRevision + 1 : 0,
+      });
+      written.push(...eventsOfCommand(events, commandId));
+    }
+    return written;
   }
 
   /** Every event an earlier run of a command wrote: its home stream's, then the SKU streams it touched. */
