@@ -15,8 +15,8 @@ const breaks = [
   {
     name: 'a command run again keeps the reservations of its dead first run',
     file: `${core}/ledger/order-ledger.ts`,
-    from: '        if (leftovers.length > 0) {',
-    to: '        if (leftovers.length > 0 && false) {',
+    from: '      if (leftovers.length > 0) {',
+    to: '      if (leftovers.length > 0 && false) {',
     laws: 'reservation.law',
   },
   {
