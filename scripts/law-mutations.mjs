@@ -5,7 +5,8 @@
  *
  *   node scripts/law-mutations.mjs
  *
- * Not part of `pnpm test`: it runs the law suite once per break (about a minute in all).
+ * Not part of `pnpm test` (it runs the law suite once per break, about a minute and a half in
+ * all); CI runs it after the tests.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -297,5 +297,8 @@ describe('order-ledger on EventStoreDB (the in-process test server, through the 
     const run = await cliAsync('report', 'board', '--store', url);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^order-ledger: cannot reach EventStoreDB at esdb:\/\/127\.0\.0\.1:\d+/);
+    const garbled = await cliAsync('report', 'board', '--store', 'esdb://127.0.0.1:2113?tls=maybe');
+    expect(garbled.code).toBe(1);
+    expect(garbled.stderr).toMatch(/^order-ledger: cannot use esdb:\/\/127\.0\.0\.1:2113/);
   });
 });

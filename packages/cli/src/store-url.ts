@@ -50,7 +50,12 @@ async function openEventStoreDb(url: string): Promise<EventStore> {
   const parsed = new URL(url);
   const namespace = parsed.searchParams.get('namespace') ?? undefined;
   parsed.searchParams.delete('namespace');
-  const store = EventStoreDbEventStore.connect(parsed.toString(), namespace === undefined ? {} : { namespace });
+  let store: EventStoreDbEventStore;
+  try {
+    store = EventStoreDbEventStore.connect(parsed.toString(), namespace === undefined ? {} : { namespace });
+  } catch (error) {
+    throw new UserError(`cannot use ${redact(url)}: ${(error as Error).message}`);
+  }
   try {
     await store.readStream('order-ledger-connection-check');
   } catch (error) {
