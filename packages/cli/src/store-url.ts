@@ -47,11 +47,11 @@ export async function openStore(url: string = defaultStoreUrl): Promise<EventSto
  * turns "cannot connect" into a one-line error here rather than in the middle of a command.
  */
 async function openEventStoreDb(url: string): Promise<EventStore> {
-  const parsed = new URL(url);
-  const namespace = parsed.searchParams.get('namespace') ?? undefined;
-  parsed.searchParams.delete('namespace');
   let store: EventStoreDbEventStore;
   try {
+    const parsed = new URL(url);
+    const namespace = parsed.searchParams.get('namespace') ?? undefined;
+    parsed.searchParams.delete('namespace');
     store = EventStoreDbEventStore.connect(parsed.toString(), namespace === undefined ? {} : { namespace });
   } catch (error) {
     throw new UserError(`cannot use ${redact(url)}: ${(error as Error).message}`);
