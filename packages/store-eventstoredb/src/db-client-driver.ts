@@ -28,8 +28,8 @@ import {
 const caughtUpMarker = Symbol('caught-up');
 
 /**
- * The driver on `@eventstore/db-client` 6.x (EventStoreDB 20.10 and later; `caughtUp` needs
- * server 23.10+). Every client error is sorted into an `EsdbDriverError` here, so nothing above
+ * The driver on `@eventstore/db-client` 6.x, for EventStoreDB 23.10 and later (positions on
+ * stream reads since 22.6, `caughtUp` since 23.10). Every client error is sorted into an `EsdbDriverError` here, so nothing above
  * this file knows the client's error classes.
  */
 export class DbClientDriver implements EsdbDriver {
