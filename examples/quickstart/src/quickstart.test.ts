@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InMemoryEventStore } from '@order-ledger/core';
+import { EventStoreDbEventStore } from '@order-ledger/store-eventstoredb';
+import { EsdbTestServer } from '@order-ledger/store-eventstoredb/testing';
 import { SqliteEventStore } from '@order-ledger/store-sqlite';
 import { describe, expect, it } from 'vitest';
 import { describeQuickstart, runQuickstart } from './quickstart';
@@ -17,6 +19,17 @@ describe('the quickstart week', () => {
     } finally {
       await store.close();
       rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('ends the same on EventStoreDB (the real client, the in-process test server) as in memory', async () => {
+    const server = await EsdbTestServer.start();
+    const store = EventStoreDbEventStore.connect(server.connectionString, { namespace: 'quickstart/' });
+    try {
+      expect(await runQuickstart(store)).toEqual(await runQuickstart(new InMemoryEventStore()));
+    } finally {
+      await store.close();
+      await server.stop();
     }
   });
 
