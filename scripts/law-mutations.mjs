@@ -30,8 +30,8 @@ const breaks = [
   {
     name: 'the reconciler does not release orphaned reservations',
     file: `${core}/ledger/reconcile-ledger.ts`,
-    from: '    await releaseReservations(store, streamId, reservations, at);',
-    to: '    void reservations;',
+    from: '  for (const [sku, ids] of bySku) await releaseReservations(store, stockStreamId(sku), ids, at);',
+    to: '  for (const [sku, ids] of bySku) void [sku, ids, at];',
     laws: 'reservation.law',
   },
   {

@@ -18,6 +18,7 @@ import { isStockCommand, type LedgerCommand, type LedgerPolicy, ledgerPolicy } f
 import { completeFollowThrough } from './reconcile-ledger';
 import {
   CommandIncompleteError,
+  compensatedIds,
   openReservationsOf,
   releaseReservations,
   reserveThenRecord,
@@ -165,7 +166,11 @@ export class OrderLedger {
       let events = streamId === homeStream ? homeEvents : await this.store.readStream(streamId);
       const leftovers = openReservationsOf(events, commandId);
       if (leftovers.length > 0) {
-        await releaseReservations(this.store, streamId, leftovers);
+        await releaseReservations(
+          this.store,
+          streamId,
+          leftovers.map((event) => event.eventId),
+        );
         events = await this.store.readStream(streamId);
       }
       stock.set(sku, {
@@ -218,7 +223,7 @@ export class OrderLedger {
     const found = eventsOfCommand(homeEvents, commandId);
     if (streamKindOf(homeStream) !== 'order') return found;
     const undone = (events: readonly RecordedEvent[]) => {
-      const compensated = new Set(events.map((event) => event.metadata.compensates));
+      const compensated = compensatedIds(events);
       return events.filter((event) => event.metadata.compensates === undefined && !compensated.has(event.eventId));
     };
     const skus = new Set<string>();

@@ -62,9 +62,13 @@ const stockFold = { initialState: initialStockState, evolve: evolveStock };
  * missing. Reads the whole store once; on a store with atomic appends both lists stay empty.
  */
 export async function findLedgerGaps(store: EventStore, options: ReconcileOptions = {}): Promise<LedgerGaps> {
+  return ledgerGapsIn(await readHistory(store), options);
+}
+
+async function readHistory(store: EventStore): Promise<RecordedEvent[]> {
   const history: RecordedEvent[] = [];
   for await (const event of store.readAll()) history.push(event);
-  return ledgerGapsIn(history, options);
+  return history;
 }
 
 /**
@@ -84,10 +88,11 @@ export function ledgerGapsIn(history: Iterable<RecordedEvent>, options: Reconcil
 
   const orphanedReservations: OrphanedReservation[] = [];
   for (const events of streams.values()) {
-    const compensated = new Set(events.map((event) => event.metadata.compensates));
-    for (const event of events as RecordedEvent<StockEvent>[]) {
+    for (const event of openReservationsOf(events) as RecordedEvent<
+      Extract<StockEvent, { type: 'StockCommitted' }>
+    >[]) {
       const commandId = event.metadata.commandId;
-      if (event.type !== 'StockCommitted' || commandId === undefined || compensated.has(event.eventId)) continue;
+      if (commandId === undefined) continue;
       if (commandsOf(orderStreamId(event.data.orderId)).has(commandId)) continue;
       if (Date.parse(event.recordedAt) > cutoff) continue;
       const { sku, orderId, lineId, quantity } = event.data;
@@ -148,20 +153,27 @@ export interface ReconcileReport extends LedgerGaps {
  * every write checks first that it is still needed.
  */
 export async function reconcileLedger(store: EventStore, options: ReconcileOptions = {}): Promise<ReconcileReport> {
-  const gaps = await findLedgerGaps(store, options);
+  const history = await readHistory(store);
+  const gaps = ledgerGapsIn(history, options);
   const at = (options.asOf ?? new Date()).toISOString();
-  const bySku = new Map<string, OrphanedReservation[]>();
-  for (const orphan of gaps.orphanedReservations) bySku.set(orphan.sku, [...(bySku.get(orphan.sku) ?? []), orphan]);
-  for (const [sku, orphans] of bySku) {
-    const streamId = stockStreamId(sku);
-    const ids = new Set(orphans.map((orphan) => orphan.eventId));
-    const reservations = (await store.readStream(streamId)).filter((event) => ids.has(event.eventId));
-    await releaseReservations(store, streamId, reservations, at);
+  const bySku = new Map<string, string[]>();
+  for (const orphan of gaps.orphanedReservations) {
+    bySku.set(orphan.sku, [...(bySku.get(orphan.sku) ?? []), orphan.eventId]);
+  }
+  for (const [sku, ids] of bySku) await releaseReservations(store, stockStreamId(sku), ids, at);
+  // The order streams were read with the history; only the SKU streams are read again (fresh).
+  const needed = new Set(gaps.missingStockMovements.map((missing) => orderStreamId(missing.orderId)));
+  const orderStreams = new Map<string, RecordedEvent<OrderEvent>[]>();
+  for (const event of history) {
+    if (!needed.has(event.streamId)) continue;
+    const events = orderStreams.get(event.streamId);
+    if (events === undefined) orderStreams.set(event.streamId, [event as RecordedEvent<OrderEvent>]);
+    else events.push(event as RecordedEvent<OrderEvent>);
   }
   const policy = ledgerPolicy(options.policy);
   const refused: RefusedMovement[] = [];
   for (const missing of gaps.missingStockMovements) {
-    const events = (await store.readStream(orderStreamId(missing.orderId))) as RecordedEvent<OrderEvent>[];
+    const events = orderStreams.get(orderStreamId(missing.orderId)) ?? [];
     for (const refusal of await completeFollowThrough(store, events, missing.commandId, policy)) {
       refused.push({ orderId: missing.orderId, commandId: missing.commandId, ...refusal });
     }

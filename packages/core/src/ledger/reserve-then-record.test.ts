@@ -236,4 +236,29 @@ describe('the reservation flow (stores without atomic multi-stream appends)', ()
       missingStockMovements: [],
     });
   });
+
+  it('releases orphans of different commands on one SKU each under its own command id, once', async () => {
+    const { store, arm, revive } = mortalStore((writes) => writes[0]?.streamId.startsWith('order-') === true);
+    const ledger = new OrderLedger(store);
+    await ledger.execute(receive('MUG', 5));
+    await ledger.execute(receive('TEA', 3));
+    for (const [orderId, commandId] of [
+      ['o1', 'place-a'],
+      ['o2', 'place-b'],
+    ] as const) {
+      arm();
+      await expect(ledger.execute({ ...place, orderId }, { commandId })).rejects.toMatchObject({
+        code: 'COMMAND_INCOMPLETE',
+      });
+      revive();
+    }
+    await reconcileLedger(store, { asOf: later });
+    await reconcileLedger(store, { asOf: later });
+    const releases = (await store.readStream('stock-MUG')).filter((event) => event.type === 'StockReleased');
+    expect(releases.map((event) => [event.data, event.metadata.commandId])).toEqual([
+      [expect.objectContaining({ orderId: 'o1', cause: 'abandoned' }), 'place-a'],
+      [expect.objectContaining({ orderId: 'o2', cause: 'abandoned' }), 'place-b'],
+    ]);
+    expect(await ledger.stock('MUG')).toMatchObject({ committed: 0, available: 5 });
+  });
 });

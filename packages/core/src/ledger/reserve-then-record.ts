@@ -48,7 +48,13 @@ export async function reserveThenRecord(
     }
   } catch (error) {
     try {
-      for (const write of reserved) await releaseReservations(store, write.streamId, write.events);
+      for (const write of reserved) {
+        await releaseReservations(
+          store,
+          write.streamId,
+          write.events.map((event) => event.eventId),
+        );
+      }
     } catch (compensation) {
       throw new CommandIncompleteError(
         `the command failed (${String(error)}), and releasing its reservations failed too (${String(compensation)}): ` +
@@ -70,30 +76,34 @@ export class CommandIncompleteError extends LedgerError {
 }
 
 /**
- * Releases reserved units: one `StockReleased` (cause `abandoned`) per `StockCommitted`, naming
- * the reservation it undoes in `metadata.compensates`. Idempotent: a reservation already
- * compensated is skipped, so two reconcilers, or a retried compensation, release it once.
+ * Releases reserved units: one `StockReleased` (cause `abandoned`) per `StockCommitted` named by
+ * id, carrying the reservation's own command id and naming the reservation it undoes in
+ * `metadata.compensates`. Reads the stream first and releases only what is still open there, so
+ * two reconcilers, or a retried compensation, release a reservation once.
  */
 export async function releaseReservations(
   store: EventStore,
   streamId: string,
-  reservations: readonly Pick<NewEvent, 'eventId' | 'type' | 'data' | 'metadata'>[],
+  reservationIds: Iterable<string>,
   at?: string,
 ): Promise<void> {
+  const wanted = new Set(reservationIds);
   for (let tries = 0; ; tries += 1) {
     const events = await store.readStream(streamId);
-    const compensated = new Set(events.map((event) => event.metadata.compensates));
-    const open = reservations.filter((event) => event.type === 'StockCommitted' && !compensated.has(event.eventId));
+    const open = openReservationsOf(events).filter((event) => wanted.has(event.eventId));
     if (open.length === 0) return;
-    const commandId = open[0]?.metadata?.commandId ?? 'reconcile';
-    const already = eventsOfCommand(events, commandId).length;
-    const releases = open.map((reservation, index): NewEvent => {
-      const data = (reservation as { data: Extract<StockEvent, { type: 'StockCommitted' }>['data'] }).data;
+    // New ids continue after each command's events already in the stream.
+    const nextIndex = new Map<string, number>();
+    const releases = open.map((reservation): NewEvent => {
+      const commandId = reservation.metadata.commandId ?? 'reconcile';
+      const index = nextIndex.get(commandId) ?? eventsOfCommand(events, commandId).length;
+      nextIndex.set(commandId, index + 1);
+      const { data } = reservation as RecordedEvent<Extract<StockEvent, { type: 'StockCommitted' }>>;
       const metadata: EventMetadata = { ...reservation.metadata, commandId, compensates: reservation.eventId };
       return {
         type: 'StockReleased',
         data: { ...data, at: at ?? data.at, cause: 'abandoned' },
-        eventId: eventIdFor(commandId, streamId, already + index),
+        eventId: eventIdFor(commandId, streamId, index),
         metadata,
       };
     });
@@ -106,12 +116,24 @@ export async function releaseReservations(
   }
 }
 
-/** The `StockCommitted` events of a command in a stream that no release has undone. */
-export function openReservationsOf(events: readonly RecordedEvent[], commandId: string): RecordedEvent[] {
-  const compensated = new Set(events.map((event) => event.metadata.compensates));
+/** The ids of the reservations that releases in `events` undo (`metadata.compensates`). */
+export function compensatedIds(events: readonly RecordedEvent[]): Set<string> {
+  const ids = new Set<string>();
+  for (const event of events) if (event.metadata.compensates !== undefined) ids.add(event.metadata.compensates);
+  return ids;
+}
+
+/**
+ * The `StockCommitted` events in a stream that no release has undone: all of them, or those of
+ * one command.
+ */
+export function openReservationsOf(events: readonly RecordedEvent[], commandId?: string): RecordedEvent[] {
+  const compensated = compensatedIds(events);
   return events.filter(
     (event) =>
-      event.type === 'StockCommitted' && event.metadata.commandId === commandId && !compensated.has(event.eventId),
+      event.type === 'StockCommitted' &&
+      (commandId === undefined || event.metadata.commandId === commandId) &&
+      !compensated.has(event.eventId),
   );
 }
 
