@@ -401,60 +401,52 @@ export class EsdbTestServer {
   // ── Delete and tombstone ──────────────────────────────────────────────────────────────────
 
   #delete(request: StreamsPb.DeleteReq, callback: grpc.sendUnaryData<StreamsPb.DeleteResp>): void {
-    const options = request.getOptions();
-    if (options === undefined) {
-      callback(invalidArgument('delete without options'));
+    const at = this.#remove('delete', request.getOptions());
+    if (typeof at !== 'bigint') {
+      callback(at);
       return;
     }
-    const streamId = streamNameOf(options.getStreamIdentifier());
-    const refusal = this.#refuseRemoval(streamId, options);
-    if (refusal !== undefined) {
-      callback(refusal);
-      return;
-    }
-    const response = new streamsPb.DeleteResp();
     const position = new streamsPb.DeleteResp.Position();
-    this.#count('delete');
-    const at = this.log.softDelete(streamId).toString();
-    position.setCommitPosition(at);
-    position.setPreparePosition(at);
+    position.setCommitPosition(at.toString());
+    position.setPreparePosition(at.toString());
+    const response = new streamsPb.DeleteResp();
     response.setPosition(position);
     callback(null, response);
   }
 
   #tombstone(request: StreamsPb.TombstoneReq, callback: grpc.sendUnaryData<StreamsPb.TombstoneResp>): void {
-    const options = request.getOptions();
-    if (options === undefined) {
-      callback(invalidArgument('tombstone without options'));
+    const at = this.#remove('tombstone', request.getOptions());
+    if (typeof at !== 'bigint') {
+      callback(at);
       return;
     }
-    const streamId = streamNameOf(options.getStreamIdentifier());
-    const refusal = this.#refuseRemoval(streamId, options);
-    if (refusal !== undefined) {
-      callback(refusal);
-      return;
-    }
-    const response = new streamsPb.TombstoneResp();
     const position = new streamsPb.TombstoneResp.Position();
-    this.#count('tombstone');
-    const at = this.log.tombstone(streamId).toString();
-    position.setCommitPosition(at);
-    position.setPreparePosition(at);
+    position.setCommitPosition(at.toString());
+    position.setPreparePosition(at.toString());
+    const response = new streamsPb.TombstoneResp();
     response.setPosition(position);
     callback(null, response);
   }
 
-  #refuseRemoval(
-    streamId: string,
-    options: StreamsPb.DeleteReq.Options | StreamsPb.TombstoneReq.Options,
-  ): grpc.ServiceError | undefined {
+  /**
+   * A soft delete or a tombstone, checked as the server checks both (the stream must not be
+   * tombstoned already, and must be where the request expects it). Returns the log position, or
+   * the error to answer with.
+   */
+  #remove(
+    kind: 'delete' | 'tombstone',
+    options: StreamsPb.DeleteReq.Options | StreamsPb.TombstoneReq.Options | undefined,
+  ): bigint | grpc.ServiceError {
+    if (options === undefined) return invalidArgument(`${kind} without options`);
+    const streamId = streamNameOf(options.getStreamIdentifier());
     if (this.log.isTombstoned(streamId)) return streamDeleted(streamId);
     const current = this.log.lastRevision(streamId);
     if (options.hasRevision() && BigInt(options.getRevision()) !== current) {
       return wrongExpectedVersionError(streamId, current, options.getRevision());
     }
     if (options.hasNoStream() && current !== -1n) return wrongExpectedVersionError(streamId, current, '-1');
-    return undefined;
+    this.#count(kind);
+    return kind === 'delete' ? this.log.softDelete(streamId) : this.log.tombstone(streamId);
   }
 }
 
