@@ -12,6 +12,7 @@ import {
   streamNameFilter,
 } from '@eventstore/db-client';
 import {
+  type EsdbAppendResult,
   type EsdbDriver,
   EsdbDriverError,
   type EsdbErrorKind,
@@ -43,7 +44,7 @@ export class DbClientDriver implements EsdbDriver {
     streamId: string,
     events: readonly EsdbEventToWrite[],
     expected: EsdbExpectedRevision,
-  ): Promise<{ nextExpectedRevision: bigint; position: EsdbPosition | undefined }> {
+  ): Promise<EsdbAppendResult> {
     const proposed = events.map((event) =>
       jsonEvent({
         id: event.id,
@@ -52,12 +53,10 @@ export class DbClientDriver implements EsdbDriver {
         metadata: event.metadata as Record<string, unknown>,
       }),
     );
-    try {
-      const result = await this.#client.appendToStream(streamId, proposed, { expectedRevision: expected });
-      return { nextExpectedRevision: result.nextExpectedRevision, position: result.position };
-    } catch (error) {
-      throw driverError(error, streamId);
-    }
+    const result = await sorted(streamId, () =>
+      this.#client.appendToStream(streamId, proposed, { expectedRevision: expected }),
+    );
+    return { nextExpectedRevision: result.nextExpectedRevision, position: result.position };
   }
 
   async readStream(
@@ -76,8 +75,7 @@ export class DbClientDriver implements EsdbDriver {
         if (event !== undefined) events.push(event);
       }
     } catch (error) {
-      if (error instanceof Error && isCommandError(error) && error.type === ErrorType.STREAM_NOT_FOUND)
-        return 'not-found';
+      if (isStreamNotFound(error)) return 'not-found';
       throw driverError(error, streamId);
     }
     return events;
@@ -149,40 +147,24 @@ export class DbClientDriver implements EsdbDriver {
   async streamMetadata(streamId: string): Promise<EsdbStreamMetadata | undefined> {
     try {
       const { metadata } = await this.#client.getStreamMetadata(streamId);
-      if (metadata === undefined) return undefined;
-      return {
-        ...(metadata.maxCount === undefined ? {} : { maxCount: Number(metadata.maxCount) }),
-        ...(metadata.truncateBefore === undefined ? {} : { truncateBefore: BigInt(metadata.truncateBefore) }),
-      };
+      if (metadata?.truncateBefore === undefined) return metadata === undefined ? undefined : {};
+      return { truncateBefore: BigInt(metadata.truncateBefore) };
     } catch (error) {
-      if (error instanceof Error && isCommandError(error) && error.type === ErrorType.STREAM_NOT_FOUND)
-        return undefined;
+      if (isStreamNotFound(error)) return undefined;
       throw driverError(error, streamId);
     }
   }
 
   async setStreamMetadata(streamId: string, metadata: { readonly maxCount: number }): Promise<void> {
-    try {
-      await this.#client.setStreamMetadata(streamId, { maxCount: metadata.maxCount });
-    } catch (error) {
-      throw driverError(error, streamId);
-    }
+    await sorted(streamId, () => this.#client.setStreamMetadata(streamId, { maxCount: metadata.maxCount }));
   }
 
   async deleteStream(streamId: string): Promise<void> {
-    try {
-      await this.#client.deleteStream(streamId);
-    } catch (error) {
-      throw driverError(error, streamId);
-    }
+    await sorted(streamId, () => this.#client.deleteStream(streamId));
   }
 
   async tombstoneStream(streamId: string): Promise<void> {
-    try {
-      await this.#client.tombstoneStream(streamId);
-    } catch (error) {
-      throw driverError(error, streamId);
-    }
+    await sorted(streamId, () => this.#client.tombstoneStream(streamId));
   }
 
   async dispose(): Promise<void> {
@@ -216,6 +198,19 @@ const kindOfType: Partial<Record<ErrorType, EsdbErrorKind>> = {
   [ErrorType.DEADLINE_EXCEEDED]: 'deadline-exceeded',
   [ErrorType.TIMEOUT]: 'deadline-exceeded',
 };
+
+/** Runs a client call, sorting any failure into an `EsdbDriverError`. */
+async function sorted<T>(streamId: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw driverError(error, streamId);
+  }
+}
+
+function isStreamNotFound(error: unknown): boolean {
+  return error instanceof Error && isCommandError(error) && error.type === ErrorType.STREAM_NOT_FOUND;
+}
 
 function driverError(error: unknown, streamId?: string): EsdbDriverError {
   if (error instanceof EsdbDriverError) return error;

@@ -52,8 +52,8 @@ export interface EsdbSubscription extends AsyncIterable<EsdbSubscriptionMessage>
   close(): Promise<void>;
 }
 
+/** What the store reads of a stream's metadata: `$tb`, set when the stream was deleted softly. */
 export interface EsdbStreamMetadata {
-  readonly maxCount?: number;
   readonly truncateBefore?: bigint;
 }
 
