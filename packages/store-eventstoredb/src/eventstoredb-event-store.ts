@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   type AppendResult,
   assertValidAppend,
@@ -260,7 +261,8 @@ export class EventStoreDbEventStore implements EventStore {
         this.#resubscribe.maxDelayMs,
         this.#resubscribe.initialDelayMs * 2 ** Math.max(0, failures - 1),
       );
-      await sleep(pause, signal);
+      // An abort ends the pause early (the timer rejects); the loop then sees the signal and stops.
+      await delay(pause, undefined, signal === undefined ? {} : { signal }).catch(() => undefined);
     }
   }
 
@@ -362,16 +364,4 @@ function toEsdbExpected(expected: ExpectedRevision): EsdbExpectedRevision {
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
