@@ -36,6 +36,7 @@ export {
 export type { EventStore } from './event-store/event-store';
 export { type FoldedStream, foldRecorded } from './event-store/fold-stream';
 export { InMemoryEventStore, type InMemoryEventStoreOptions } from './event-store/in-memory-event-store';
+export { readEverything } from './event-store/read-everything';
 export { type ReadValidation, storedEventData } from './event-store/stored-events';
 export { orderStreamId, type StreamKind, stockStreamId, streamKindOf } from './event-store/stream-ids';
 export {

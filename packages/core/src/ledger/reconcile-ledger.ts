@@ -3,6 +3,7 @@ import type { StockEvent } from '../catalogue/stock-events';
 import { eventIdFor, eventsOfCommand } from '../command/command-ids';
 import type { EventStore } from '../event-store/event-store';
 import { foldRecorded } from '../event-store/fold-stream';
+import { readEverything } from '../event-store/read-everything';
 import { orderStreamId, stockStreamId } from '../event-store/stream-ids';
 import type { RecordedEvent } from '../event-store/types';
 import { evolveOrder } from '../order/evolve-order';
@@ -62,13 +63,7 @@ const stockFold = { initialState: initialStockState, evolve: evolveStock };
  * missing. Reads the whole store once; on a store with atomic appends both lists stay empty.
  */
 export async function findLedgerGaps(store: EventStore, options: ReconcileOptions = {}): Promise<LedgerGaps> {
-  return ledgerGapsIn(await readHistory(store), options);
-}
-
-async function readHistory(store: EventStore): Promise<RecordedEvent[]> {
-  const history: RecordedEvent[] = [];
-  for await (const event of store.readAll()) history.push(event);
-  return history;
+  return ledgerGapsIn(await readEverything(store), options);
 }
 
 /**
@@ -153,7 +148,7 @@ export interface ReconcileReport extends LedgerGaps {
  * every write checks first that it is still needed.
  */
 export async function reconcileLedger(store: EventStore, options: ReconcileOptions = {}): Promise<ReconcileReport> {
-  const history = await readHistory(store);
+  const history = await readEverything(store);
   const gaps = ledgerGapsIn(history, options);
   const at = (options.asOf ?? new Date()).toISOString();
   const bySku = new Map<string, string[]>();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryEventStore } from '../event-store/in-memory-event-store';
+import { readEverything } from '../event-store/read-everything';
 import type { StreamWrite } from '../event-store/types';
 import type { CancelOrder, PlaceOrder } from '../order/order-commands';
 import { OrderLedger } from './order-ledger';
@@ -49,9 +50,7 @@ function mortalStore(dies: (writes: readonly StreamWrite[]) => boolean) {
 }
 
 async function typesInOrder(store: InMemoryEventStore): Promise<string[]> {
-  const types: string[] = [];
-  for await (const event of store.readAll()) types.push(`${event.streamId}:${event.type}`);
-  return types;
+  return (await readEverything(store)).map((event) => `${event.streamId}:${event.type}`);
 }
 
 const later = new Date('2100-01-01T00:00:00Z');

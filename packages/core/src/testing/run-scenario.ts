@@ -37,9 +37,4 @@ export async function runScenario(
   return { store, ledger, steps };
 }
 
-/** Every event of a store in global order. */
-export async function readEverything(store: EventStore): Promise<RecordedEvent[]> {
-  const events: RecordedEvent[] = [];
-  for await (const event of store.readAll()) events.push(event);
-  return events;
-}
+export { readEverything } from '../event-store/read-everything';
