@@ -5,6 +5,7 @@ import { eventIdFor, eventsOfCommand, newCommandId } from '../command/command-id
 import type { HandleCommandOptions } from '../command/handle-command';
 import { retryOnConflict } from '../command/retry-on-conflict';
 import { NO_STREAM_REVISION } from '../event-store/append-checks';
+import { ConcurrencyError } from '../event-store/errors';
 import type { EventStore } from '../event-store/event-store';
 import { type FoldedStream, foldRecorded } from '../event-store/fold-stream';
 import { orderStreamId, stockStreamId, streamKindOf } from '../event-store/stream-ids';
@@ -12,6 +13,8 @@ import type { EventMetadata, ExpectedRevision, RecordedEvent, StreamWrite } from
 import { evolveOrder } from '../order/evolve-order';
 import { initialOrderState, type OrderState } from '../order/order-state';
 import { evolveStock } from '../stock/evolve-stock';
+import type { StockCommand } from '../stock/stock-commands';
+import { StockRefusedError } from '../stock/stock-errors';
 import { initialStockState, type StockState } from '../stock/stock-state';
 import { decideStockMovements, planLedgerCommand } from './decide-ledger-command';
 import { isStockCommand, type LedgerCommand, type LedgerPolicy, ledgerPolicy } from './ledger-command';
@@ -96,14 +99,10 @@ export class OrderLedger {
         ? undefined
         : foldRecorded(orderFold, homeEvents as RecordedEvent<OrderEvent>[]);
       const plan = planLedgerCommand(command, order?.state, this.policy);
-      const stock = await this.#loadStock(plan.movements, commandId, homeStream, homeEvents);
-      const decided = decideStockMovements(
-        plan.movements,
-        (sku) => stock.get(sku)?.folded.state ?? initialStockState(),
-        this.policy,
-      );
-
       const atomic = this.store.capabilities.atomicMultiStreamAppend;
+      const stock = await this.#loadStock(plan.movements, commandId, homeStream, homeEvents, atomic);
+      const decided = await this.#decideOnOneSnapshot(plan.movements, stock, homeStream, homeEvents);
+
       const withIds = (streamId: string, events: readonly LedgerEvent[], first = 0, extra: EventMetadata = {}) =>
         events.map((event, index) => ({
           ...event,
@@ -159,12 +158,17 @@ export class OrderLedger {
     commandId: string,
     homeStream: string,
     homeEvents: readonly RecordedEvent[],
+    atomic: boolean,
   ): Promise<Map<string, { folded: FoldedStream<StockState>; earlier: number }>> {
     const stock = new Map<string, { folded: FoldedStream<StockState>; earlier: number }>();
     for (const sku of new Set(movements.map((movement) => movement.sku))) {
       const streamId = stockStreamId(sku);
       let events = streamId === homeStream ? homeEvents : await this.store.readStream(streamId);
-      const leftovers = openReservationsOf(events, commandId);
+      // Leftovers exist only where reservations are written before the order (the reservation
+      // flow). On a store with atomic appends a reservation of this command id that the order
+      // read did not show is the original run committing between our two reads: it is live, and
+      // releasing it would sell its units twice. The order append's expected revision catches up.
+      const leftovers = atomic ? [] : openReservationsOf(events, commandId);
       if (leftovers.length > 0) {
         await releaseReservations(
           this.store,
@@ -179,6 +183,29 @@ export class OrderLedger {
       });
     }
     return stock;
+  }
+
+  /**
+   * The stock movements decided against the SKU streams as read. Those were read after the order
+   * stream, so a refusal may come from events the order read did not see (another writer shipped
+   * or cancelled in between: "has 1 unit committed, not 2"). A refusal counts only if the order
+   * stream is still where it was read; otherwise it is a conflict, retried on fresh state.
+   */
+  async #decideOnOneSnapshot(
+    movements: readonly StockCommand[],
+    stock: ReadonlyMap<string, { folded: FoldedStream<StockState> }>,
+    homeStream: string,
+    homeEvents: readonly RecordedEvent[],
+  ): Promise<Map<string, StockEvent[]>> {
+    try {
+      return decideStockMovements(movements, (sku) => stock.get(sku)?.folded.state ?? initialStockState(), this.policy);
+    } catch (error) {
+      if (!(error instanceof StockRefusedError) || streamKindOf(homeStream) !== 'order') throw error;
+      const now = await this.store.readStream(homeStream, { fromRevision: homeEvents.length });
+      if (now.length === 0) throw error;
+      const read = homeEvents.length === 0 ? 'no_stream' : homeEvents.length - 1;
+      throw new ConcurrencyError(homeStream, read, homeEvents.length + now.length - 1);
+    }
   }
 
   /**
