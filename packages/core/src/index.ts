@@ -7,6 +7,7 @@
 
 export * from './analytics/index';
 export * from './catalogue/index';
+export { CommandIdReusedError, commandFingerprint } from './command/command-fingerprint';
 export { eventIdFor, newCommandId } from './command/command-ids';
 export { type CommandResult, type HandleCommandOptions, handleCommand } from './command/handle-command';
 export { type RetryOptions, retryOnConflict } from './command/retry-on-conflict';
@@ -70,6 +71,7 @@ export {
   type LedgerPolicy,
   ledgerPolicy,
 } from './ledger/ledger-command';
+export { CommandValidationError, type LedgerCommandType, parseLedgerCommand } from './ledger/ledger-command-schema';
 export { LedgerModel, type ModelEvent } from './ledger/ledger-model';
 export { type LedgerResult, OrderLedger, type OrderLedgerOptions } from './ledger/order-ledger';
 export {

@@ -167,6 +167,12 @@ export const refundedSchema = z.object({
     other: moneySchema,
     /** lines + shipping + other: the money that left the store. */
     amount: moneySchema,
+    /**
+     * Set when the ledger made this refund as part of another step: `cancellation` (the money of a
+     * cancelled order) or `claim` (a settled never-arrived claim). Its id is then the ledger's, not
+     * the caller's, and never blocks a caller's refund of the same id. Absent on older events.
+     */
+    origin: z.enum(['cancellation', 'claim']).optional(),
   }),
 });
 
@@ -178,6 +184,12 @@ export const returnReceivedSchema = z.object({
     at: instantSchema,
     returnId: idSchema,
     lines: z.array(z.object({ lineId: idSchema, quantity: quantitySchema, condition: returnConditionSchema })).min(1),
+    /**
+     * The refund (by id) that recorded these units as back (`restock: return` on units not yet
+     * returned). Such a return's id is the ledger's: a later return the caller records under the
+     * same id is still recorded. Absent on returns the caller recorded, and on older events.
+     */
+    withRefund: idSchema.optional(),
   }),
 });
 

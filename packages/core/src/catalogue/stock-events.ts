@@ -24,6 +24,8 @@ export const stockAdjustedSchema = z.object({
       /** For a recount: the number of units found on the shelf. */
       counted: z.number().int().nonnegative().optional(),
       note: z.string().max(2000).optional(),
+      /** The adjustment took units promised to orders, on purpose (`force`). */
+      forced: z.boolean().optional(),
     })
     .refine((data) => data.delta !== 0 || data.reason === 'recount', {
       error: 'an adjustment must move at least one unit',

@@ -1,6 +1,7 @@
 import type { LedgerEvent } from '../catalogue/ledger-catalogue';
 import type { OrderEvent } from '../catalogue/order-events';
 import type { StockEvent } from '../catalogue/stock-events';
+import { CommandIdReusedError, commandFingerprint } from '../command/command-fingerprint';
 import { eventIdFor, eventsOfCommand, newCommandId } from '../command/command-ids';
 import type { HandleCommandOptions } from '../command/handle-command';
 import { retryOnConflict } from '../command/retry-on-conflict';
@@ -18,6 +19,7 @@ import { StockRefusedError } from '../stock/stock-errors';
 import { initialStockState, type StockState } from '../stock/stock-state';
 import { decideStockMovements, planLedgerCommand } from './decide-ledger-command';
 import { isStockCommand, type LedgerCommand, type LedgerPolicy, ledgerPolicy } from './ledger-command';
+import { parseLedgerCommand } from './ledger-command-schema';
 import { completeFollowThrough } from './reconcile-ledger';
 import {
   CommandIncompleteError,
@@ -80,17 +82,21 @@ export class OrderLedger {
   }
 
   /** Decides and records `command`. Throws the decider's refusal; then nothing was written. */
-  async execute(
-    command: LedgerCommand,
-    options: Omit<HandleCommandOptions, 'maxAttempts'> = {},
-  ): Promise<LedgerResult> {
+  async execute(input: LedgerCommand, options: Omit<HandleCommandOptions, 'maxAttempts'> = {}): Promise<LedgerResult> {
+    // Decide and store the checked copy, never the caller's object.
+    const command = parseLedgerCommand(input);
     const commandId = options.commandId ?? newCommandId();
-    const metadata = { ...options.metadata, commandId };
+    const fingerprint = commandFingerprint(command);
+    const metadata = { ...options.metadata, commandId, commandFingerprint: fingerprint };
     const attempt = async (): Promise<LedgerResult> => {
       // The stream the command is about: where a retried command finds its earlier events.
       const homeStream = isStockCommand(command) ? stockStreamId(command.sku) : orderStreamId(command.orderId);
       const homeEvents = await this.store.readStream(homeStream);
-      if (eventsOfCommand(homeEvents, commandId).length > 0) {
+      const earlier = eventsOfCommand(homeEvents, commandId);
+      if (earlier.length > 0) {
+        const recorded = earlier[0]?.metadata.commandFingerprint;
+        // Events written before fingerprints existed carry none: they are taken as the same command.
+        if (recorded !== undefined && recorded !== fingerprint) throw new CommandIdReusedError(commandId, command.type);
         await this.#completeEarlierRun(command, commandId, homeEvents);
         return { events: await this.#eventsOf(commandId, homeStream, homeEvents), alreadyHandled: true };
       }

@@ -75,7 +75,10 @@ function settle(
       const refund = allocateRefund(state, { amount, currency: state.currency }, 'none');
       return [
         settled,
-        { type: 'Refunded', data: { at, refundId: `${claim.claimId}/refund`, reason: 'not_arrived', ...refund } },
+        {
+          type: 'Refunded',
+          data: { at, refundId: `${claim.claimId}/refund`, reason: 'not_arrived', ...refund, origin: 'claim' },
+        },
       ];
     }
     case 'replacement': {

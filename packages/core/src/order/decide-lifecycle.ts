@@ -75,7 +75,15 @@ export function decidePlaceOrder(command: PlaceOrder, state: OrderState): OrderE
 
 export function decidePay(command: Pay, state: OrderState): OrderEvent[] {
   requireOrder(state, command.orderId);
-  if (state.paymentIds.includes(command.paymentId)) return []; // the same payment, recorded already
+  const earlier = state.paymentAmounts[command.paymentId];
+  if (earlier !== undefined || state.paymentIds.includes(command.paymentId)) {
+    if (earlier === undefined || earlier === command.amount.amount) return []; // the same payment, recorded already
+    throw new OrderRefusedError(
+      'PAYMENT_ID_REUSED',
+      state.orderId,
+      `payment ${command.paymentId} was recorded for ${earlier}; the same id cannot record ${command.amount.amount}`,
+    );
+  }
   requireNotCancelled(state, 'a payment');
   requireCurrency(state, command.amount, 'the payment');
   if (command.amount.amount <= 0) {
@@ -257,7 +265,13 @@ export function decideCancel(command: CancelOrder, state: OrderState): OrderEven
     cancelled,
     {
       type: 'Refunded',
-      data: { at: command.at, refundId: `${state.orderId}/cancel`, reason: 'cancelled', ...refund },
+      data: {
+        at: command.at,
+        refundId: `${state.orderId}/cancel`,
+        reason: 'cancelled',
+        ...refund,
+        origin: 'cancellation',
+      },
     },
   ];
 }

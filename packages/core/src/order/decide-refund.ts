@@ -64,7 +64,9 @@ export function decideRefund(command: RefundOrder, state: OrderState): OrderEven
     if (request.restock === 'return') {
       if (line.kind === 'digital')
         throw refuse('RESTOCK_UNITS_NEVER_LEFT', 'digital units cannot be returned to stock');
-      const backAlready = line.returnedResellable - line.refundedAsReturn;
+      // Units already back, resellable or damaged, and not yet refunded as returned, answer first:
+      // the refund is for them. Only the rest are recorded as coming back now, resellable.
+      const backAlready = line.returnedResellable + line.returnedDamaged - line.refundedAsReturn;
       const shortfall = request.quantity - Math.max(0, backAlready);
       if (shortfall > 0 && shortfall > unitsOut(line)) {
         throw refuse(
@@ -104,6 +106,7 @@ export function decideRefund(command: RefundOrder, state: OrderState): OrderEven
       data: {
         at: command.at,
         returnId: command.refundId,
+        withRefund: command.refundId,
         lines: returnsNeeded.map((entry) => ({ ...entry, condition: 'resellable' as const })),
       },
     });

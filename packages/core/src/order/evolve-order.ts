@@ -26,6 +26,7 @@ function applyEvent(state: OrderState, event: OrderEvent): OrderState {
         ...state,
         paid: add(state.paid, event.data.amount),
         paymentIds: [...state.paymentIds, event.data.paymentId],
+        paymentAmounts: { ...state.paymentAmounts, [event.data.paymentId]: event.data.amount.amount },
       };
     case 'Preparing':
       return { ...moveTo(state, 'preparing', event.data.at), preparedBy: event.data.preparedBy };
@@ -125,6 +126,7 @@ function placed(event: OrderEventOf<'OrderPlaced'>): OrderState {
     shippingRefunded: zero,
     otherRefunded: zero,
     paymentIds: [],
+    paymentAmounts: {},
     refundIds: [],
     returnIds: [],
     claims: [],
@@ -181,7 +183,9 @@ function refunded(state: OrderState, event: OrderEventOf<'Refunded'>): OrderStat
     refunded: add(state.refunded, data.amount),
     shippingRefunded: add(state.shippingRefunded, data.shipping),
     otherRefunded: add(state.otherRefunded, data.other),
-    refundIds: [...state.refundIds, data.refundId],
+    // A refund the ledger made as part of another step (a cancellation, a claim) keeps its id out of
+    // the caller's: a caller's refund that happens to use the same id is still a new refund.
+    refundIds: data.origin === undefined ? [...state.refundIds, data.refundId] : state.refundIds,
   };
   // Refunding every unit before any shipped is a cancellation in all but name: say so. And when
   // the refund cancels the last units still to send (the rest went out already, digitally), the
@@ -197,7 +201,7 @@ function refunded(state: OrderState, event: OrderEventOf<'Refunded'>): OrderStat
 function returned(state: OrderState, event: OrderEventOf<'ReturnReceived'>): OrderState {
   return {
     ...state,
-    returnIds: [...state.returnIds, event.data.returnId],
+    returnIds: event.data.withRefund === undefined ? [...state.returnIds, event.data.returnId] : state.returnIds,
     lines: updateLines(state.lines, event.data.lines, (line, { quantity, condition }) =>
       condition === 'resellable'
         ? { ...line, returnedResellable: line.returnedResellable + quantity }

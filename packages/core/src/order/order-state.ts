@@ -83,6 +83,9 @@ export interface OrderState {
   readonly shippingRefunded: Money;
   readonly otherRefunded: Money;
   readonly paymentIds: readonly string[];
+  /** Each payment's amount by id: a payment id sent again with another amount is a different payment. */
+  readonly paymentAmounts: Readonly<Record<string, number>>;
+  /** Refund and return ids the caller chose. Ids the ledger derives (a cancellation's refund) are not here. */
   readonly refundIds: readonly string[];
   readonly returnIds: readonly string[];
   readonly claims: readonly ClaimState[];
@@ -116,6 +119,7 @@ export function initialOrderState(): OrderState {
     shippingRefunded: noMoney,
     otherRefunded: noMoney,
     paymentIds: [],
+    paymentAmounts: {},
     refundIds: [],
     returnIds: [],
     claims: [],

@@ -17,22 +17,28 @@ export function lineRefundable(line: LineState): number {
 }
 
 /**
- * Spreads a refund of `amount` over the lines, shipping and tax in proportion to what each has
- * left to refund (largest remainder, so it sums exactly and never takes a part past its rest).
- * Whatever is beyond all of them (an overpayment) goes to `other`.
+ * Gives back first what the buyer paid beyond the total (as `other`), then spreads the rest over
+ * the lines, shipping and tax in proportion to what each has left to refund (largest remainder,
+ * so it sums exactly and never takes a part past its rest). Whatever is beyond all of them goes
+ * to `other` too.
  *
  * A line whose whole rest is refunded counts its remaining units as refunded; otherwise the
  * refund is money only on that line (quantity 0).
  */
 export function allocateRefund(state: OrderState, amount: Money, restock: Restock): AllocatedRefund {
   const currency = state.currency;
+  // What the buyer paid beyond the total (an edit lowered it) is given back first: it was never
+  // part of the sale, and spreading it over the lines would leave it owed while giving up goods.
+  const overpaid = Math.max(0, state.paid.amount - state.total.amount - state.otherRefunded.amount);
+  const forOverpayment = Math.min(amount.amount, overpaid);
+  const spreadable = amount.amount - forOverpayment;
   const lineRests = state.lines.map(lineRefundable);
   const shippingRest = state.shipping.amount - state.shippingRefunded.amount;
   const taxRest = Math.max(0, state.tax.amount - state.otherRefunded.amount);
   const rests = [...lineRests, shippingRest, taxRest].map((rest) => Math.max(0, rest));
   const restTotal = rests.reduce((acc, rest) => acc + rest, 0);
-  const spread = Math.min(amount.amount, restTotal);
-  const beyond = amount.amount - spread;
+  const spread = Math.min(spreadable, restTotal);
+  const beyond = spreadable - spread + forOverpayment;
 
   const shares =
     spread > 0 ? allocate({ amount: spread, currency }, rests) : rests.map(() => ({ amount: 0, currency }));

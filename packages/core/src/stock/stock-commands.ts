@@ -35,6 +35,12 @@ export interface AdjustStock extends StockCommandBase {
   readonly delta: number;
   readonly reason: Exclude<AdjustmentReason, 'recount'>;
   readonly note?: string;
+  /**
+   * Take units promised to orders (an in-person sale of the last mug someone ordered online).
+   * Refused without it: the orders would be left holding units the shelf no longer has. The event
+   * records that it was forced, so the sweep and the stock report can show it.
+   */
+  readonly force?: boolean;
 }
 
 /** A physical count: the decider records the difference from what the ledger expected. */

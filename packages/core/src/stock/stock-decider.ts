@@ -39,9 +39,17 @@ export function decideStock(command: StockCommand, state: StockState, policy: St
           `order ${orderId} line ${lineId} has ${promised} units committed, not ${quantity}`,
         );
       }
-      return command.type === 'ReleaseStock'
-        ? [{ type: 'StockReleased', data: { at, sku, orderId, lineId, quantity, cause: command.cause } }]
-        : [{ type: 'StockShippedOut', data: { at, sku, orderId, lineId, quantity } }];
+      if (command.type === 'ReleaseStock') {
+        return [{ type: 'StockReleased', data: { at, sku, orderId, lineId, quantity, cause: command.cause } }];
+      }
+      // Units can only leave a shelf that has them: on hand never goes below zero.
+      if (quantity > state.onHand) {
+        throw refuse(
+          'STOCK_NEGATIVE',
+          `order ${orderId} line ${lineId} needs ${quantity} units to leave, ${Math.max(0, state.onHand)} are on hand: receive or recount first`,
+        );
+      }
+      return [{ type: 'StockShippedOut', data: { at, sku, orderId, lineId, quantity } }];
     }
     case 'ReturnStock': {
       const { orderId, lineId, quantity } = command;
@@ -57,8 +65,21 @@ export function decideStock(command: StockCommand, state: StockState, policy: St
           `removing ${-command.delta} would leave ${state.onHand + command.delta} on hand`,
         );
       }
+      const takesPromised = command.delta < 0 && state.onHand + command.delta < state.committed;
+      if (takesPromised && command.force !== true) {
+        throw refuse(
+          'STOCK_PROMISED',
+          `removing ${-command.delta} would take units promised to orders (${state.committed} promised, ${state.onHand} on hand); pass force: true to do it anyway`,
+        );
+      }
       const note = command.note === undefined ? {} : { note: command.note };
-      return [{ type: 'StockAdjusted', data: { at, sku, delta: command.delta, reason: command.reason, ...note } }];
+      const forced = takesPromised ? { forced: true } : {};
+      return [
+        {
+          type: 'StockAdjusted',
+          data: { at, sku, delta: command.delta, reason: command.reason, ...note, ...forced },
+        },
+      ];
     }
     case 'RecountStock': {
       if (!Number.isInteger(command.counted) || command.counted < 0) {

@@ -1,6 +1,11 @@
 import { LedgerError } from '../errors/ledger-error';
 
-export type StockRefusalCode = 'OUT_OF_STOCK' | 'STOCK_NEGATIVE' | 'STOCK_NOT_COMMITTED' | 'STOCK_INVALID';
+export type StockRefusalCode =
+  | 'OUT_OF_STOCK'
+  | 'STOCK_NEGATIVE'
+  | 'STOCK_PROMISED'
+  | 'STOCK_NOT_COMMITTED'
+  | 'STOCK_INVALID';
 
 /** Why the stock decider refused: not enough units, or a movement the history cannot support. */
 export class StockRefusedError extends LedgerError {
