@@ -1,17 +1,13 @@
 import type { OrderEvent, Projection, RecordedEvent } from '@order-ledger/core';
-import { type FollowUpsState, initialFollowUpsState } from './follow-ups-state';
+import { type FollowUpLine, type FollowUpsState, initialFollowUpsState } from './follow-ups-state';
 
 /** Folds one order event into the schedule's state, in place. */
 export function evolveFollowUps(state: FollowUpsState, recorded: RecordedEvent): FollowUpsState {
   const event = recorded as RecordedEvent<OrderEvent>;
   const orderId = recorded.streamId.slice('order-'.length);
   if (event.type === 'OrderPlaced') {
-    const skus: Record<string, number> = {};
-    const lines: Record<string, string> = {};
-    for (const line of event.data.lines) {
-      skus[line.sku] = (skus[line.sku] ?? 0) + line.quantity;
-      lines[line.lineId] = line.sku;
-    }
+    const lines: Record<string, FollowUpLine> = {};
+    for (const line of event.data.lines) lines[line.lineId] = { sku: line.sku, quantity: line.quantity, refunded: 0 };
     state.orders[orderId] = {
       orderId,
       customerId: event.data.customerId,
@@ -21,7 +17,6 @@ export function evolveFollowUps(state: FollowUpsState, recorded: RecordedEvent):
       readyForPickupAt: null,
       cancelled: false,
       troubled: false,
-      skus,
       lines,
     };
     return state;
@@ -44,10 +39,9 @@ export function evolveFollowUps(state: FollowUpsState, recorded: RecordedEvent):
       break;
     case 'Refunded':
       order.troubled = true;
-      for (const line of event.data.lines) {
-        const sku = order.lines[line.lineId];
-        if (sku !== undefined && line.quantity > 0)
-          order.skus[sku] = Math.max(0, (order.skus[sku] ?? 0) - line.quantity);
+      for (const refund of event.data.lines) {
+        const line = order.lines[refund.lineId];
+        if (line !== undefined) line.refunded += refund.quantity;
       }
       break;
     case 'ReturnReceived':
@@ -56,12 +50,9 @@ export function evolveFollowUps(state: FollowUpsState, recorded: RecordedEvent):
       break;
     case 'OrderEdited':
       for (const change of event.data.changes) {
-        if (change.kind !== 'VariantSwapped') continue;
-        const previous = order.lines[change.lineId];
-        if (previous === undefined) continue;
-        order.skus[change.sku] = (order.skus[change.sku] ?? 0) + (order.skus[previous] ?? 0);
-        delete order.skus[previous];
-        order.lines[change.lineId] = change.sku;
+        const line = 'lineId' in change ? order.lines[change.lineId] : undefined;
+        if (line === undefined) continue;
+        if (change.kind === 'VariantSwapped') line.sku = change.sku;
       }
       break;
     default:
@@ -72,7 +63,8 @@ export function evolveFollowUps(state: FollowUpsState, recorded: RecordedEvent):
 
 export const followUps: Projection<FollowUpsState> = {
   name: 'follow-ups',
-  version: 1,
+  // 2: lines carry their SKU and units; the order's SKUs are derived from them.
+  version: 2,
   eventTypes: [
     'OrderPlaced',
     'Delivered',

@@ -4,5 +4,11 @@
  * It says what is due and when; sending is the app's job.
  */
 export { evolveFollowUps, followUps } from './follow-ups-projection';
-export { type FollowUpOrder, type FollowUpsState, initialFollowUpsState } from './follow-ups-state';
+export {
+  type FollowUpLine,
+  type FollowUpOrder,
+  type FollowUpsState,
+  initialFollowUpsState,
+  keptUnitsBySku,
+} from './follow-ups-state';
 export { dueFollowUps, type FollowUp, type ScheduleOptions } from './schedule';

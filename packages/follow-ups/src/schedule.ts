@@ -1,7 +1,7 @@
 import { utc } from '@date-fns/utc';
 import { reorderRhythmDays, type SkuPurchase } from '@order-ledger/core';
 import { addDays, startOfDay } from 'date-fns';
-import type { FollowUpOrder, FollowUpsState } from './follow-ups-state';
+import { type FollowUpOrder, type FollowUpsState, keptUnitsBySku } from './follow-ups-state';
 
 /** Something to send a buyer (or to decide), and when. Sending is the app's job. */
 export type FollowUp =
@@ -100,8 +100,8 @@ function reorderNudges(orders: readonly FollowUpOrder[], options: ScheduleOption
   const latest = new Map<string, { order: FollowUpOrder; quantity: number }>();
   for (const order of orders) {
     if (order.cancelled) continue;
-    for (const [sku, quantity] of Object.entries(order.skus)) {
-      if (quantity <= 0 || consumables[sku] === undefined) continue;
+    for (const [sku, quantity] of keptUnitsBySku(order)) {
+      if (consumables[sku] === undefined) continue;
       purchases.push({ customerId: order.customerId, sku, at: order.placedAt, quantity });
       // The latest order holding the SKU is the one the next run-out counts from: a later or open
       // order that already has it pushes the nudge on.
