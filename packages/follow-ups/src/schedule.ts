@@ -28,7 +28,10 @@ export interface ScheduleOptions {
   /** Follow-ups due after this moment and by `asOf` (exclusive, inclusive). Default: all by `asOf`. */
   readonly since?: Date;
   readonly asOf: Date;
-  /** Days after delivery or pickup to ask for a review. Default 0: on the day. */
+  /**
+   * Days after delivery or pickup to ask for a review: from 00:00 UTC of that day, and never before
+   * the buyer has the order. Default 0: at the moment of delivery.
+   */
   readonly reviewAfterDays?: number;
   /**
    * The consumables to nudge for, each with its lifespan per unit in days when the store knows it;
@@ -67,8 +70,7 @@ export function dueFollowUps(state: FollowUpsState, options: ScheduleOptions): F
     if (order.cancelled) continue;
     const { customerId, orderId } = order;
     if (order.receivedAt !== null && !order.troubled) {
-      const day = startOfDay(addDays(new Date(order.receivedAt), options.reviewAfterDays ?? 0, inUtc), inUtc);
-      add({ kind: 'review-ask', dueAt: at(day), customerId, orderId });
+      add({ kind: 'review-ask', dueAt: at(reviewAskDue(order.receivedAt, options)), customerId, orderId });
     }
     if (order.readyForPickupAt !== null && order.receivedAt === null) {
       const ready = new Date(order.readyForPickupAt);
@@ -91,6 +93,18 @@ export function dueFollowUps(state: FollowUpsState, options: ScheduleOptions): F
     (a, b) =>
       a.dueAt.localeCompare(b.dueAt) || a.kind.localeCompare(b.kind) || a.customerId.localeCompare(b.customerId),
   );
+}
+
+/**
+ * When to ask for a review of an order the buyer had in hand at `receivedAt`: the start of the day
+ * `reviewAfterDays` later, or the moment of delivery itself when that is later (always, for 0 days).
+ * Never before it: a run that looks only at the past must still find the ask after the delivery
+ * is recorded, and a fixed date keeps it to one run. The same rule serves every delivery method.
+ */
+function reviewAskDue(receivedAt: string, options: ScheduleOptions): Date {
+  const delivered = new Date(receivedAt);
+  const day = startOfDay(addDays(delivered, options.reviewAfterDays ?? 0, inUtc), inUtc);
+  return day > delivered ? day : delivered;
 }
 
 function reorderNudges(orders: readonly FollowUpOrder[], options: ScheduleOptions): FollowUp[] {
