@@ -3,7 +3,14 @@ import type { BoardOrder } from './board-state';
 import { businessDaysAfter, daysAfter, promisedBy, type StoreRhythm } from './store-rhythm';
 
 /** Why an order is stuck, in words a shopkeeper acts on. */
-export type StuckReason = 'past-promise' | 'not-started' | 'preparing-too-long' | 'pickup-no-show' | 'not-delivered';
+export type StuckReason =
+  | 'past-promise'
+  | 'not-started'
+  /** Not fully paid, and holding stock, a business day after it was placed. */
+  | 'awaiting-payment'
+  | 'preparing-too-long'
+  | 'pickup-no-show'
+  | 'not-delivered';
 
 /** The status an order had at `at`, from its history; undefined before it was placed. */
 export function statusAt(order: BoardOrder, at: Date): { status: OrderStatus; since: string } | undefined {
@@ -27,7 +34,21 @@ export function promiseOf(order: BoardOrder, rhythm: StoreRhythm, at: Date): Dat
   return start === null ? null : promisedBy(start, rhythm);
 }
 
-/** Why `order` is stuck at `at` (none when it is not), judged by the status it had then. */
+/**
+ * Whether the order keeps physical units committed on the shelf: stock is committed at checkout,
+ * paid or not (docs/architecture.md), so an order nobody pays keeps others from buying them.
+ */
+function holdsStock(order: BoardOrder): boolean {
+  return order.lines.some((line) => line.kind === 'physical' && line.quantity > line.fulfilled + line.cancelled);
+}
+
+/**
+ * Why `order` is stuck at `at` (none when it is not), judged by the status it had then. The
+ * clocks: an order received and not fully paid (pay-at-pickup orders aside: they pay at the
+ * counter) is awaiting payment after `startWithinBusinessDays` from placement when it holds
+ * stock; a paid one (or pay-at-pickup, from placement) is not started after the same, and past
+ * its promise after `promise`; then preparing too long, a pickup no-show, not delivered.
+ */
 export function stuckReasons(order: BoardOrder, rhythm: StoreRhythm, at: Date): StuckReason[] {
   const then = statusAt(order, at);
   if (then === undefined) return [];
@@ -38,6 +59,14 @@ export function stuckReasons(order: BoardOrder, rhythm: StoreRhythm, at: Date): 
   const start = promiseStart(order, at);
   if (then.status === 'received' && start !== null && at > businessDaysAfter(start, rhythm.startWithinBusinessDays)) {
     reasons.push('not-started');
+  }
+  if (
+    then.status === 'received' &&
+    start === null &&
+    holdsStock(order) &&
+    at > businessDaysAfter(order.placedAt, rhythm.startWithinBusinessDays)
+  ) {
+    reasons.push('awaiting-payment');
   }
   if (then.status === 'preparing' && at > businessDaysAfter(then.since, rhythm.preparingForBusinessDays)) {
     reasons.push('preparing-too-long');
