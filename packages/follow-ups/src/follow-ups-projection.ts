@@ -7,7 +7,9 @@ export function evolveFollowUps(state: FollowUpsState, recorded: RecordedEvent):
   const orderId = recorded.streamId.slice('order-'.length);
   if (event.type === 'OrderPlaced') {
     const lines: Record<string, FollowUpLine> = {};
-    for (const line of event.data.lines) lines[line.lineId] = { sku: line.sku, quantity: line.quantity, refunded: 0 };
+    for (const line of event.data.lines) {
+      lines[line.lineId] = { sku: line.sku, kind: line.kind, quantity: line.quantity, refunded: 0, cancelled: 0 };
+    }
     state.orders[orderId] = {
       orderId,
       customerId: event.data.customerId,
@@ -41,7 +43,9 @@ export function evolveFollowUps(state: FollowUpsState, recorded: RecordedEvent):
       order.troubled = true;
       for (const refund of event.data.lines) {
         const line = order.lines[refund.lineId];
-        if (line !== undefined) line.refunded += refund.quantity;
+        if (line === undefined) continue;
+        line.refunded += refund.quantity;
+        if (refund.restock === 'cancel') line.cancelled += refund.quantity;
       }
       break;
     case 'ReturnReceived':

@@ -17,12 +17,15 @@ export interface FollowUpOrder {
   lines: Record<string, FollowUpLine>;
 }
 
-/** One line of an order, as far as the reorder nudge needs it. */
+/** One line of an order, as far as the reorder and pickup nudges need it. */
 export interface FollowUpLine {
   sku: string;
+  readonly kind: 'physical' | 'digital';
   quantity: number;
   /** Units refunded: the buyer no longer has them to use up. */
   refunded: number;
+  /** Of those, units refunded before they left the store (restock cancel): nothing to collect. */
+  cancelled: number;
 }
 
 export interface FollowUpsState {
@@ -41,4 +44,9 @@ export function keptUnitsBySku(order: FollowUpOrder): Map<string, number> {
     if (units > 0) kept.set(line.sku, (kept.get(line.sku) ?? 0) + units);
   }
   return kept;
+}
+
+/** Whether physical units are still there for the buyer to collect (not cancelled by a refund). */
+export function hasUnitsToCollect(order: FollowUpOrder): boolean {
+  return Object.values(order.lines).some((line) => line.kind === 'physical' && line.quantity > line.cancelled);
 }

@@ -1,7 +1,7 @@
 import { utc } from '@date-fns/utc';
 import { reorderRhythmDays, type SkuPurchase } from '@order-ledger/core';
 import { addDays, startOfDay } from 'date-fns';
-import { type FollowUpOrder, type FollowUpsState, keptUnitsBySku } from './follow-ups-state';
+import { type FollowUpOrder, type FollowUpsState, hasUnitsToCollect, keptUnitsBySku } from './follow-ups-state';
 
 /** Something to send a buyer (or to decide), and when. Sending is the app's job. */
 export type FollowUp =
@@ -72,7 +72,7 @@ export function dueFollowUps(state: FollowUpsState, options: ScheduleOptions): F
     if (order.receivedAt !== null && !order.troubled) {
       add({ kind: 'review-ask', dueAt: at(reviewAskDue(order.receivedAt, options)), customerId, orderId });
     }
-    if (order.readyForPickupAt !== null && order.receivedAt === null) {
+    if (order.readyForPickupAt !== null && order.receivedAt === null && hasUnitsToCollect(order)) {
       const ready = new Date(order.readyForPickupAt);
       add({
         kind: 'pickup-nudge',
