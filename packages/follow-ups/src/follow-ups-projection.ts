@@ -57,6 +57,7 @@ export function evolveFollowUps(state: FollowUpsState, recorded: RecordedEvent):
         const line = 'lineId' in change ? order.lines[change.lineId] : undefined;
         if (line === undefined) continue;
         if (change.kind === 'VariantSwapped') line.sku = change.sku;
+        if (change.kind === 'QuantityChanged') line.quantity = change.quantity;
       }
       break;
     default:

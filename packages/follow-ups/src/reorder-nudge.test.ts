@@ -37,7 +37,7 @@ function nudgesBySku(state: Awaited<ReturnType<typeof orderThenEdit>>, lifespanD
   );
 }
 
-describe('follow-ups: the reorder nudge after a variant swap', () => {
+describe('follow-ups: the reorder nudge after an edit', () => {
   it('keeps the SKU when a line is swapped to the same SKU at a new price', async () => {
     const state = await orderThenEdit([{ lineId: 'l1', sku: 'COFFEE', quantity: 2 }], {
       type: 'EditOrder',
@@ -67,5 +67,16 @@ describe('follow-ups: the reorder nudge after a variant swap', () => {
       COFFEE: '2026-03-12T10:00:00.000Z',
       DECAF: '2026-04-01T10:00:00.000Z',
     });
+  });
+
+  it('counts a line’s units as edited, not as placed', async () => {
+    const state = await orderThenEdit([{ lineId: 'l1', sku: 'COFFEE', quantity: 1 }], {
+      type: 'EditOrder',
+      orderId: 'a1',
+      at: editedAt,
+      changes: [{ kind: 'QuantityChanged', lineId: 'l1', quantity: 3 }],
+    });
+    // Three bags after the edit, 10 days each: 30 days from 2 March 10:00 is 1 April 10:00.
+    expect(nudgesBySku(state, 10)).toEqual({ COFFEE: '2026-04-01T10:00:00.000Z' });
   });
 });
