@@ -31,7 +31,9 @@ export function evolveFollowUps(state: FollowUpsState, recorded: RecordedEvent):
       order.receivedAt ??= event.data.at;
       break;
     case 'DigitalDelivered':
-      if (order.delivery === 'none') order.receivedAt ??= event.data.at;
+      // A digital-only order is in the buyer's hands now, whatever delivery method it was placed
+      // with (a shop may record one as for pickup); a mixed order waits for its parcel.
+      if (Object.values(order.lines).every((line) => line.kind === 'digital')) order.receivedAt ??= event.data.at;
       break;
     case 'ReadyForPickup':
       order.readyForPickupAt ??= event.data.at;

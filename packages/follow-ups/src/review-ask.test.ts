@@ -1,4 +1,10 @@
-import { foldProjection, InMemoryEventStore, OrderLedger, type RecordedEvent } from '@order-ledger/core';
+import {
+  foldProjection,
+  InMemoryEventStore,
+  OrderLedger,
+  type PlaceOrder,
+  type RecordedEvent,
+} from '@order-ledger/core';
 import { readEverything } from '@order-ledger/core/testing';
 import { describe, expect, it } from 'vitest';
 import { followUps } from './follow-ups-projection';
@@ -7,8 +13,11 @@ import { dueFollowUps, type FollowUp, type ScheduleOptions } from './schedule';
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 const address = { line1: '1 Harbour Street', city: 'Porto', country: 'PT' };
 
-/** Ada buys an e-book on Wednesday 4 March at 15:30: paid at once, so delivered by email at once. */
-async function ebookHistory() {
+/**
+ * Ada buys an e-book on Wednesday 4 March at 15:30: paid at once, so delivered by email at once.
+ * A shop may record a digital-only order with any delivery method; it is delivered all the same.
+ */
+async function ebookHistory(delivery: PlaceOrder['delivery'] = { method: 'none' }) {
   const store = new InMemoryEventStore();
   const ledger = new OrderLedger(store);
   const at = '2026-03-04T15:30:00Z';
@@ -19,7 +28,7 @@ async function ebookHistory() {
     at,
     currency: 'EUR',
     lines: [{ lineId: 'l1', sku: 'EBOOK', quantity: 1, unitPrice: eur(900), kind: 'digital' }],
-    delivery: { method: 'none' },
+    delivery,
   });
   await ledger.execute({ type: 'Pay', orderId: 'e1', at, paymentId: 'p1', amount: eur(900), method: 'card' });
   return readEverything(store);
@@ -78,6 +87,14 @@ describe('follow-ups: the review ask is due once the buyer has the order', () =>
         followUp: { kind: 'review-ask', dueAt: '2026-03-04T15:30:00.000Z', customerId: 'ada', orderId: 'e1' },
       },
     ]);
+  });
+
+  it('asks for a digital-only order’s review whatever delivery method it was placed with', async () => {
+    for (const delivery of [{ method: 'pickup' as const }, { method: 'ship' as const, address }]) {
+      expect(dailyRuns(await ebookHistory(delivery)).map(({ followUp }) => followUp)).toEqual([
+        { kind: 'review-ask', dueAt: '2026-03-04T15:30:00.000Z', customerId: 'ada', orderId: 'e1' },
+      ]);
+    }
   });
 
   it('asks for a physical order’s review at the moment of its delivery, once', async () => {
