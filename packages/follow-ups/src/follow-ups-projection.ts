@@ -1,16 +1,14 @@
 import type { OrderEvent, Projection, RecordedEvent } from '@order-ledger/core';
-import { type FollowUpsState, initialFollowUpsState } from './follow-ups-state';
+import { type FollowUpLine, type FollowUpsState, initialFollowUpsState } from './follow-ups-state';
 
 /** Folds one order event into the schedule's state, in place. */
 export function evolveFollowUps(state: FollowUpsState, recorded: RecordedEvent): FollowUpsState {
   const event = recorded as RecordedEvent<OrderEvent>;
   const orderId = recorded.streamId.slice('order-'.length);
   if (event.type === 'OrderPlaced') {
-    const skus: Record<string, number> = {};
-    const lines: Record<string, string> = {};
+    const lines: Record<string, FollowUpLine> = {};
     for (const line of event.data.lines) {
-      skus[line.sku] = (skus[line.sku] ?? 0) + line.quantity;
-      lines[line.lineId] = line.sku;
+      lines[line.lineId] = { sku: line.sku, kind: line.kind, quantity: line.quantity, refunded: 0, cancelled: 0 };
     }
     state.orders[orderId] = {
       orderId,
@@ -21,7 +19,6 @@ export function evolveFollowUps(state: FollowUpsState, recorded: RecordedEvent):
       readyForPickupAt: null,
       cancelled: false,
       troubled: false,
-      skus,
       lines,
     };
     return state;
@@ -34,7 +31,9 @@ export function evolveFollowUps(state: FollowUpsState, recorded: RecordedEvent):
       order.receivedAt ??= event.data.at;
       break;
     case 'DigitalDelivered':
-      if (order.delivery === 'none') order.receivedAt ??= event.data.at;
+      // A digital-only order is in the buyer's hands now, whatever delivery method it was placed
+      // with (a shop may record one as for pickup); a mixed order waits for its parcel.
+      if (Object.values(order.lines).every((line) => line.kind === 'digital')) order.receivedAt ??= event.data.at;
       break;
     case 'ReadyForPickup':
       order.readyForPickupAt ??= event.data.at;
@@ -44,10 +43,11 @@ export function evolveFollowUps(state: FollowUpsState, recorded: RecordedEvent):
       break;
     case 'Refunded':
       order.troubled = true;
-      for (const line of event.data.lines) {
-        const sku = order.lines[line.lineId];
-        if (sku !== undefined && line.quantity > 0)
-          order.skus[sku] = Math.max(0, (order.skus[sku] ?? 0) - line.quantity);
+      for (const refund of event.data.lines) {
+        const line = order.lines[refund.lineId];
+        if (line === undefined) continue;
+        line.refunded += refund.quantity;
+        if (refund.restock === 'cancel') line.cancelled += refund.quantity;
       }
       break;
     case 'ReturnReceived':
@@ -56,12 +56,10 @@ export function evolveFollowUps(state: FollowUpsState, recorded: RecordedEvent):
       break;
     case 'OrderEdited':
       for (const change of event.data.changes) {
-        if (change.kind !== 'VariantSwapped') continue;
-        const previous = order.lines[change.lineId];
-        if (previous === undefined) continue;
-        order.skus[change.sku] = (order.skus[change.sku] ?? 0) + (order.skus[previous] ?? 0);
-        delete order.skus[previous];
-        order.lines[change.lineId] = change.sku;
+        const line = 'lineId' in change ? order.lines[change.lineId] : undefined;
+        if (line === undefined) continue;
+        if (change.kind === 'VariantSwapped') line.sku = change.sku;
+        if (change.kind === 'QuantityChanged') line.quantity = change.quantity;
       }
       break;
     default:
@@ -72,7 +70,8 @@ export function evolveFollowUps(state: FollowUpsState, recorded: RecordedEvent):
 
 export const followUps: Projection<FollowUpsState> = {
   name: 'follow-ups',
-  version: 1,
+  // 2: lines carry their SKU and units; the order's SKUs are derived from them.
+  version: 2,
   eventTypes: [
     'OrderPlaced',
     'Delivered',

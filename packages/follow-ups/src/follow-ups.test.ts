@@ -69,7 +69,8 @@ describe('follow-ups: a worked month', () => {
     });
     expect(due).toEqual([
       // a1 and a2 were never marked picked up, so they get no review ask; Grace's refund holds hers back.
-      { kind: 'review-ask', dueAt: '2026-03-04T00:00:00.000Z', customerId: 'ada', orderId: 'a3' },
+      // Delivered 4 March 11:00: asked at that moment.
+      { kind: 'review-ask', dueAt: '2026-03-04T11:00:00.000Z', customerId: 'ada', orderId: 'a3' },
       { kind: 'pickup-nudge', dueAt: '2026-03-08T10:00:00.000Z', customerId: 'linus', orderId: 'l1' },
       // Grace kept one candle (the broken one was refunded): 20 days from 1 March, nudged 3 days early.
       {

@@ -1,8 +1,14 @@
 /**
- * @order-ledger/follow-ups: the after-sale moments, derived from events: the review ask on the
- * day the buyer has it, the reorder nudge on each buyer's own clock, the pickup no-show nudge.
+ * @order-ledger/follow-ups: the after-sale moments, derived from events: the review ask once
+ * the buyer has the order, the reorder nudge on each buyer's own clock, the pickup no-show nudge.
  * It says what is due and when; sending is the app's job.
  */
 export { evolveFollowUps, followUps } from './follow-ups-projection';
-export { type FollowUpOrder, type FollowUpsState, initialFollowUpsState } from './follow-ups-state';
+export {
+  type FollowUpLine,
+  type FollowUpOrder,
+  type FollowUpsState,
+  initialFollowUpsState,
+  keptUnitsBySku,
+} from './follow-ups-state';
 export { dueFollowUps, type FollowUp, type ScheduleOptions } from './schedule';

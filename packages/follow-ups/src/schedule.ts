@@ -1,7 +1,7 @@
 import { utc } from '@date-fns/utc';
 import { reorderRhythmDays, type SkuPurchase } from '@order-ledger/core';
 import { addDays, startOfDay } from 'date-fns';
-import type { FollowUpOrder, FollowUpsState } from './follow-ups-state';
+import { type FollowUpOrder, type FollowUpsState, hasUnitsToCollect, keptUnitsBySku } from './follow-ups-state';
 
 /** Something to send a buyer (or to decide), and when. Sending is the app's job. */
 export type FollowUp =
@@ -28,7 +28,10 @@ export interface ScheduleOptions {
   /** Follow-ups due after this moment and by `asOf` (exclusive, inclusive). Default: all by `asOf`. */
   readonly since?: Date;
   readonly asOf: Date;
-  /** Days after delivery or pickup to ask for a review. Default 0: on the day. */
+  /**
+   * Days after delivery or pickup to ask for a review: from 00:00 UTC of that day, and never before
+   * the buyer has the order. Default 0: at the moment of delivery.
+   */
   readonly reviewAfterDays?: number;
   /**
    * The consumables to nudge for, each with its lifespan per unit in days when the store knows it;
@@ -67,10 +70,9 @@ export function dueFollowUps(state: FollowUpsState, options: ScheduleOptions): F
     if (order.cancelled) continue;
     const { customerId, orderId } = order;
     if (order.receivedAt !== null && !order.troubled) {
-      const day = startOfDay(addDays(new Date(order.receivedAt), options.reviewAfterDays ?? 0, inUtc), inUtc);
-      add({ kind: 'review-ask', dueAt: at(day), customerId, orderId });
+      add({ kind: 'review-ask', dueAt: at(reviewAskDue(order.receivedAt, options)), customerId, orderId });
     }
-    if (order.readyForPickupAt !== null && order.receivedAt === null) {
+    if (order.readyForPickupAt !== null && order.receivedAt === null && hasUnitsToCollect(order)) {
       const ready = new Date(order.readyForPickupAt);
       add({
         kind: 'pickup-nudge',
@@ -93,6 +95,18 @@ export function dueFollowUps(state: FollowUpsState, options: ScheduleOptions): F
   );
 }
 
+/**
+ * When to ask for a review of an order the buyer had in hand at `receivedAt`: the start of the day
+ * `reviewAfterDays` later, or the moment of delivery itself when that is later (always, for 0 days).
+ * Never before it: a run that looks only at the past must still find the ask after the delivery
+ * is recorded, and a fixed date keeps it to one run. The same rule serves every delivery method.
+ */
+function reviewAskDue(receivedAt: string, options: ScheduleOptions): Date {
+  const delivered = new Date(receivedAt);
+  const day = startOfDay(addDays(delivered, options.reviewAfterDays ?? 0, inUtc), inUtc);
+  return day > delivered ? day : delivered;
+}
+
 function reorderNudges(orders: readonly FollowUpOrder[], options: ScheduleOptions): FollowUp[] {
   const consumables = options.consumables ?? {};
   if (Object.keys(consumables).length === 0) return [];
@@ -100,8 +114,8 @@ function reorderNudges(orders: readonly FollowUpOrder[], options: ScheduleOption
   const latest = new Map<string, { order: FollowUpOrder; quantity: number }>();
   for (const order of orders) {
     if (order.cancelled) continue;
-    for (const [sku, quantity] of Object.entries(order.skus)) {
-      if (quantity <= 0 || consumables[sku] === undefined) continue;
+    for (const [sku, quantity] of keptUnitsBySku(order)) {
+      if (consumables[sku] === undefined) continue;
       purchases.push({ customerId: order.customerId, sku, at: order.placedAt, quantity });
       // The latest order holding the SKU is the one the next run-out counts from: a later or open
       // order that already has it pushes the nudge on.

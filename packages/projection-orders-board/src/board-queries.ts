@@ -2,10 +2,8 @@ import { utc } from '@date-fns/utc';
 import { type OrderStatus, orderBalance } from '@order-ledger/core';
 import { differenceInCalendarDays, differenceInHours } from 'date-fns';
 import type { BoardOrder, BoardState } from './board-state';
-import { businessDaysAfter, daysAfter, promisedBy, type StoreRhythm } from './store-rhythm';
-
-/** Why an order is stuck, in words a shopkeeper acts on. */
-export type StuckReason = 'past-promise' | 'not-started' | 'preparing-too-long' | 'pickup-no-show' | 'not-delivered';
+import type { StoreRhythm } from './store-rhythm';
+import { promiseOf, type StuckReason, stuckReasons } from './stuck-rules';
 
 export interface BoardRow {
   readonly orderId: string;
@@ -36,51 +34,6 @@ export interface BoardView {
   readonly inFlight: Readonly<Record<'received' | 'preparing' | 'ready_for_pickup' | 'shipped', readonly BoardRow[]>>;
   readonly stuck: readonly BoardRow[];
   readonly pendingMoney: readonly PendingMoney[];
-}
-
-/** The status an order had at `at`, from its history; undefined before it was placed. */
-export function statusAt(order: BoardOrder, at: Date): { status: OrderStatus; since: string } | undefined {
-  let found: { status: OrderStatus; since: string } | undefined;
-  for (const change of order.history) {
-    if (new Date(change.at) > at) break;
-    found = { status: change.status, since: change.at };
-  }
-  return found;
-}
-
-/** When the order's promise starts running: full payment, or placement for pay-at-pickup. */
-function promiseStart(order: BoardOrder, at: Date): string | null {
-  if (order.payAtPickup) return order.placedAt;
-  return order.fullyPaidAt !== null && new Date(order.fullyPaidAt) <= at ? order.fullyPaidAt : null;
-}
-
-/** The promised date as of `at`, or null while the promise has not started (money still due). */
-export function promiseOf(order: BoardOrder, rhythm: StoreRhythm, at: Date): Date | null {
-  const start = promiseStart(order, at);
-  return start === null ? null : promisedBy(start, rhythm);
-}
-
-/** Why `order` is stuck at `at` (none when it is not), judged by the status it had then. */
-export function stuckReasons(order: BoardOrder, rhythm: StoreRhythm, at: Date): StuckReason[] {
-  const then = statusAt(order, at);
-  if (then === undefined) return [];
-  const reasons: StuckReason[] = [];
-  const promise = promiseOf(order, rhythm, at);
-  const waiting = then.status === 'received' || then.status === 'preparing';
-  if (waiting && promise !== null && at > promise) reasons.push('past-promise');
-  const start = promiseStart(order, at);
-  if (then.status === 'received' && start !== null && at > businessDaysAfter(start, rhythm.startWithinBusinessDays)) {
-    reasons.push('not-started');
-  }
-  if (then.status === 'preparing' && at > businessDaysAfter(then.since, rhythm.preparingForBusinessDays)) {
-    reasons.push('preparing-too-long');
-  }
-  if (then.status === 'ready_for_pickup' && at > daysAfter(then.since, rhythm.pickupWithinDays))
-    reasons.push('pickup-no-show');
-  if (then.status === 'shipped' && !order.claimed && at > daysAfter(then.since, rhythm.deliveredWithinDays)) {
-    reasons.push('not-delivered');
-  }
-  return reasons;
 }
 
 /** Money the order is waiting for, or owes back, today. */

@@ -9,10 +9,6 @@ export {
   hoursInStatus,
   type PendingMoney,
   pendingMoneyOf,
-  promiseOf,
-  type StuckReason,
-  statusAt,
-  stuckReasons,
 } from './board-queries';
 export type { BoardLine, BoardOrder, BoardRefund, BoardState, StatusChange } from './board-state';
 export { initialBoardState } from './board-state';
@@ -26,3 +22,4 @@ export {
   type StoreRhythm,
   storeRhythm,
 } from './store-rhythm';
+export { promiseOf, type StuckReason, statusAt, stuckReasons } from './stuck-rules';

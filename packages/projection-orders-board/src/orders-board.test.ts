@@ -87,6 +87,8 @@ describe('orders board: a worked week', () => {
       l1: ['pickup-no-show'],
       a2: ['not-delivered'],
       a3: ['past-promise', 'not-started'],
+      // Half paid on Tuesday, holding a mug: received for more than a business day (end of Wednesday).
+      g1: ['awaiting-payment'],
     });
     expect(view.pendingMoney).toEqual([
       { orderId: 'm1', customerId: 'margaret', currency: 'EUR', kind: 'cancelled-not-refunded', amount: 1800 },

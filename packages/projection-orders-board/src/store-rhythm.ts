@@ -15,7 +15,11 @@ export interface StoreRhythm {
   readonly promise:
     | { readonly kind: 'business-days'; readonly days: number }
     | { readonly kind: 'weekdays'; readonly weekdays: readonly number[] };
-  /** Paid but not yet being prepared after this many business days: stuck. Default 1. */
+  /**
+   * Received for longer than this many business days: stuck. Paid (or pay-at-pickup) and not yet
+   * being prepared, counted from payment (placement); or not fully paid while holding stock,
+   * counted from placement. Default 1.
+   */
   readonly startWithinBusinessDays: number;
   /** Being prepared for longer than this many business days: stuck. Default 2. */
   readonly preparingForBusinessDays: number;

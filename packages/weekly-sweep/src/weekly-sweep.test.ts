@@ -108,6 +108,39 @@ describe('weekly sweep: a store that has outgrown its Friday sweep', () => {
     ]);
   });
 
+  it('lists an unpaid order holding the last unit for weeks as stuck, awaiting payment', async () => {
+    const store = new InMemoryEventStore();
+    const ledger = new OrderLedger(store);
+    await ledger.execute({ type: 'AdjustStock', sku: 'MUG', at: '2026-02-01T09:00:00Z', delta: 1, reason: 'received' });
+    // Placed Monday 9 February by bank transfer that never came: the only mug is promised to it.
+    await ledger.execute({
+      type: 'PlaceOrder',
+      orderId: 'u1',
+      customerId: 'ada',
+      at: '2026-02-09T09:00:00Z',
+      currency: 'EUR',
+      lines: [{ lineId: 'l1', sku: 'MUG', quantity: 1, unitPrice: eur(1800), kind: 'physical' }],
+      delivery: { method: 'ship', address },
+    });
+    expect(await ledger.stock('MUG')).toMatchObject({ available: 0 });
+    const history = await readEverything(store);
+    const sweep = weeklySweep({
+      board: foldProjection(ordersBoard, history).state,
+      stock: foldProjection(stockCounts, history).state,
+      history,
+      rhythm: storeRhythm(),
+      asOf: new Date('2026-03-06T17:00:00Z'),
+    });
+    expect(sweep.stuck.map((row) => [row.orderId, row.stuck])).toEqual([['u1', ['awaiting-payment']]]);
+    expect(sweep.pendingMoney).toEqual([
+      { orderId: 'u1', customerId: 'ada', currency: 'EUR', kind: 'awaiting-payment', amount: 1800 },
+    ]);
+    // Stuck at this sweep and at each of the three before it (13, 20 and 27 February).
+    expect(sweep.outgrown).toEqual([
+      { kind: 'stuck-week-after-week', consecutiveWeeks: 4, stuckPerWeek: [1, 1, 1, 1] },
+    ]);
+  });
+
   it('lists stock reserved for an order that was never recorded, until reconcileLedger releases it', async () => {
     // Once armed, the writer "dies" at the order append: that append and every later one fail.
     let dying = false;
