@@ -222,8 +222,8 @@ const breaks = [
   {
     name: 'units leave a shelf that does not have them (on hand below zero)',
     file: `${core}/stock/stock-decider.ts`,
-    from: '      if (quantity > state.onHand) {',
-    to: '      if (quantity > state.onHand + 1000) {',
+    from: '      if (quantity > state.onHand && !policy.allowBackorders) {',
+    to: '      if (quantity > state.onHand + 1000 && !policy.allowBackorders) {',
     laws: `${laws}/oracle.law`,
   },
   {

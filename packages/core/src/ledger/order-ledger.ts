@@ -185,7 +185,11 @@ export class OrderLedger {
       }
       stock.set(sku, {
         folded: foldRecorded(stockFold, events as RecordedEvent<StockEvent>[]),
-        earlier: eventsOfCommand(events, commandId).length,
+        // On an atomic store a run's ids always start at 0, so a run racing its original writes
+        // the original's ids on every stream and the store takes the whole append as a retry. Ids
+        // counted past the original's would let the stock part land a second time beside an order
+        // part the store recognised as already written (units committed twice).
+        earlier: atomic ? 0 : eventsOfCommand(events, commandId).length,
       });
     }
     return stock;

@@ -106,8 +106,8 @@ export function decideRefund(command: RefundOrder, state: OrderState): OrderEven
       data: {
         at: command.at,
         returnId: command.refundId,
-        withRefund: command.refundId,
         lines: returnsNeeded.map((entry) => ({ ...entry, condition: 'resellable' as const })),
+        withRefund: command.refundId,
       },
     });
   }

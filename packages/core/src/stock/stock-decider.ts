@@ -42,8 +42,9 @@ export function decideStock(command: StockCommand, state: StockState, policy: St
       if (command.type === 'ReleaseStock') {
         return [{ type: 'StockReleased', data: { at, sku, orderId, lineId, quantity, cause: command.cause } }];
       }
-      // Units can only leave a shelf that has them: on hand never goes below zero.
-      if (quantity > state.onHand) {
+      // Units can only leave a shelf that has them: on hand never goes below zero, unless the
+      // store sells what it has not got yet (backorders, made to order), its explicit choice.
+      if (quantity > state.onHand && !policy.allowBackorders) {
         throw refuse(
           'STOCK_NEGATIVE',
           `order ${orderId} line ${lineId} needs ${quantity} units to leave, ${Math.max(0, state.onHand)} are on hand: receive or recount first`,

@@ -594,11 +594,11 @@ export class LedgerOracle {
     else shelf.promised.set(key, promised - quantity);
   }
 
-  /** Units leave the shelf: never more than are on it. */
+  /** Units leave the shelf: never more than are on it, unless the store takes backorders. */
   #shipOut(order: OracleOrder, line: OracleLine, quantity: number): void {
     const shelf = this.#shelf(line.sku);
     this.#unpromise(order, line, quantity);
-    if (shelf.onHand < quantity) refuse('STOCK_NEGATIVE');
+    if (shelf.onHand < quantity && !this.policy.allowBackorders) refuse('STOCK_NEGATIVE');
     shelf.onHand -= quantity;
   }
 }
