@@ -3,9 +3,11 @@ import {
   type AppendResult,
   assertCheckpointExpected,
   assertDistinctStreams,
-  assertValidAppend,
+  assertReadStream,
+  type CheckedEvent,
   type CheckpointStore,
   ConcurrencyError,
+  checkAppend,
   DuplicateEventIdError,
   type EventCatalogue,
   type EventStore,
@@ -171,8 +173,10 @@ export class PostgresEventStore implements EventStore {
   async appendToStreams(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
     this.#assertOpen();
     assertDistinctStreams(writes);
-    for (const write of writes) await this.#validate(write);
+    const checked: CheckedEvent[][] = [];
+    for (const write of writes) checked.push(await this.#validate(write));
 
+    // What was checked is what is written: the parsed data and the copied metadata.
     const ids: string[] = [];
     const types: string[] = [];
     const data: string[] = [];
@@ -180,15 +184,13 @@ export class PostgresEventStore implements EventStore {
     const versions: number[] = [];
     const recordedAt: string[] = [];
     const now = this.#now().toISOString();
-    for (const write of writes) {
-      for (const event of write.events) {
-        ids.push(event.eventId);
-        types.push(event.type);
-        data.push(JSON.stringify(event.data));
-        metadata.push(JSON.stringify(event.metadata ?? {}));
-        versions.push(this.#catalogue.versionOf(event.type));
-        recordedAt.push(event.recordedAt ?? now);
-      }
+    for (const event of checked.flat()) {
+      ids.push(event.eventId);
+      types.push(event.type);
+      data.push(JSON.stringify(event.data));
+      metadata.push(JSON.stringify(event.metadata));
+      versions.push(event.schemaVersion);
+      recordedAt.push(event.recordedAt ?? now);
     }
     let rows: AppendRow[];
     try {
@@ -196,7 +198,7 @@ export class PostgresEventStore implements EventStore {
         `SELECT * FROM ${this.#s}.append_events($1, $2, $3, $4, $5, $6::jsonb[], $7::jsonb[], $8, $9::timestamptz[], $10)`,
         [
           writes.map((write) => write.streamId),
-          writes.map((write) => String(write.expectedRevision)),
+          writes.map((write) => expectedOnServer(write.expectedRevision)),
           writes.map((write) => write.events.length),
           ids,
           types,
@@ -232,12 +234,15 @@ export class PostgresEventStore implements EventStore {
     }));
   }
 
-  /** Validates before any round trip; on failure, asks the stream's revision so the error says where. */
-  async #validate(write: StreamWrite): Promise<void> {
+  /**
+   * Checks before any round trip, and returns the events as they must be written. On an invalid
+   * event, asks the stream's revision so the error says where.
+   */
+  async #validate(write: StreamWrite): Promise<CheckedEvent[]> {
     try {
-      assertValidAppend(write.streamId, write.events, write.expectedRevision, this.#catalogue, 0);
+      return checkAppend(write.streamId, write.events, write.expectedRevision, this.#catalogue, 0);
     } catch (error) {
-      if (!(error instanceof EventValidationError) || write.streamId === '') throw error;
+      if (!(error instanceof EventValidationError)) throw error;
       const { rows } = await this.pool.query<{ revision: number | null }>(
         `SELECT max(revision) AS revision FROM ${this.#s}.events WHERE stream_id = $1`,
         [write.streamId],
@@ -283,6 +288,7 @@ export class PostgresEventStore implements EventStore {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.#assertOpen();
+    assertReadStream(streamId, options);
     const { rows } = await this.pool.query<EventRow>(
       `SELECT ${eventColumns} FROM ${this.#s}.events WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
       [streamId, options.fromRevision ?? 0, options.maxCount ?? null],
@@ -435,6 +441,19 @@ export class PostgresEventStore implements EventStore {
   #assertOpen(): void {
     if (this.#closed) throw new StoreClosedError();
   }
+}
+
+/** The largest revision the `integer` column holds. */
+const maxStoredRevision = 2 ** 31 - 1;
+
+/**
+ * The expected revision as `append_events` reads it (text, cast to `integer` there). A revision
+ * past what the column holds cannot be any stream's: it goes as -2, which no stream is at either
+ * (a missing one is at -1), so the server answers with a conflict and the stream's real revision,
+ * as every other store does, rather than failing the cast.
+ */
+function expectedOnServer(expected: ExpectedRevision): string {
+  return typeof expected === 'number' && expected > maxStoredRevision ? '-2' : String(expected);
 }
 
 /** A stable 63-bit advisory lock key for a name (FNV-1a, folded to a signed bigint). */
