@@ -34,6 +34,9 @@ import {
 } from '@order-ledger/core';
 import pg from 'pg';
 import { latestSchemaVersion, migrations, quoteIdent, SchemaTooNewError } from './migrations';
+import { assertSchemaName } from './schema-name';
+
+const defaultSchema = 'order_ledger';
 
 export interface PostgresEventStoreOptions {
   /** A connection string (`postgres://user@host:5432/db`) or an existing pool the store will not end. */
@@ -103,6 +106,7 @@ export class PostgresEventStore implements EventStore {
 
   /** Connects, creates the schema if it is missing, and migrates it. */
   static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    assertSchemaName(options.schema ?? defaultSchema);
     const store = new PostgresEventStore(options);
     try {
       await store.#migrate();
@@ -114,7 +118,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   private constructor(options: PostgresEventStoreOptions) {
-    this.schema = options.schema ?? 'order_ledger';
+    this.schema = options.schema ?? defaultSchema;
     this.#s = quoteIdent(this.schema);
     this.#ownsPool = typeof options.connection === 'string';
     this.pool =
@@ -210,10 +214,18 @@ export class PostgresEventStore implements EventStore {
         ],
       ));
     } catch (error) {
-      if (!(error instanceof Error && 'code' in error && error.code === '23505')) throw error;
-      // The UNIQUE index refused a reused id, and everything rolled back: a clean retry of the
-      // whole append answers as the first did; anything else is a duplicate id.
-      return this.#retriedOrDuplicate(writes);
+      if (!isUniqueViolation(error)) throw error;
+      if (error.constraint === eventIdIndex) {
+        // The event-id index refused a reused id, and everything rolled back: a clean retry of the
+        // whole append answers as the first did; anything else is a duplicate id.
+        return this.#retriedOrDuplicate(writes);
+      }
+      if (error.constraint === streamRevisionIndex) throw await this.#revisionTaken(writes, error);
+      throw new Error(
+        `append to ${writes.map((write) => write.streamId).join(', ')}: refused by the unique constraint ` +
+          `${error.constraint ?? '(unnamed)'}, which is not the store's own: ${error.message}`,
+        { cause: error },
+      );
     }
     for (const [index, row] of rows.entries()) {
       const write = writes[index];
@@ -253,6 +265,24 @@ export class PostgresEventStore implements EventStore {
         revision: first + (error.location.revision ?? 0),
       });
     }
+  }
+
+  /**
+   * The index on (stream, revision) refused a row: something wrote to the stream without taking
+   * this store's append lock (another program, or a store opened on the same schema by an older
+   * version). The stream moved under the append: a conflict, retriable like any other.
+   */
+  async #revisionTaken(writes: readonly StreamWrite[], error: pg.DatabaseError): Promise<ConcurrencyError> {
+    const write =
+      writes.find((candidate) => error.detail?.startsWith(`Key (stream_id, revision)=(${candidate.streamId}, `)) ??
+      writes[0];
+    if (write === undefined) throw new Error('unreachable: an append has at least one write');
+    const { rows } = await this.pool.query<{ revision: number | null }>(
+      `SELECT max(revision) AS revision FROM ${this.#s}.events WHERE stream_id = $1`,
+      [write.streamId],
+    );
+    const actual = rows[0]?.revision ?? null;
+    return new ConcurrencyError(write.streamId, write.expectedRevision, actual === null ? 'no_stream' : actual);
   }
 
   async #retriedOrDuplicate(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
@@ -441,6 +471,14 @@ export class PostgresEventStore implements EventStore {
   #assertOpen(): void {
     if (this.#closed) throw new StoreClosedError();
   }
+}
+
+/** The unique indexes of the events table, by the names PostgreSQL gave them in migration 1. */
+const eventIdIndex = 'events_event_id_key';
+const streamRevisionIndex = 'events_stream_id_revision_key';
+
+function isUniqueViolation(error: unknown): error is pg.DatabaseError {
+  return error instanceof pg.DatabaseError && error.code === '23505';
 }
 
 /** The largest revision the `integer` column holds. */
