@@ -272,7 +272,7 @@ export class PostgresEventStore implements EventStore {
    * this store's append lock (another program, or a store opened on the same schema by an older
    * version). The stream moved under the append: a conflict, retriable like any other.
    */
-  async #revisionTaken(writes: readonly StreamWrite[], error: pg.DatabaseError): Promise<ConcurrencyError> {
+  async #revisionTaken(writes: readonly StreamWrite[], error: UniqueViolation): Promise<ConcurrencyError> {
     const write =
       writes.find((candidate) => error.detail?.startsWith(`Key (stream_id, revision)=(${candidate.streamId}, `)) ??
       writes[0];
@@ -477,8 +477,15 @@ export class PostgresEventStore implements EventStore {
 const eventIdIndex = 'events_event_id_key';
 const streamRevisionIndex = 'events_stream_id_revision_key';
 
-function isUniqueViolation(error: unknown): error is pg.DatabaseError {
-  return error instanceof pg.DatabaseError && error.code === '23505';
+/** What a unique violation carries; read by shape, since a pool given by the caller may come from another copy of `pg`. */
+interface UniqueViolation extends Error {
+  readonly code: '23505';
+  readonly constraint?: string;
+  readonly detail?: string;
+}
+
+function isUniqueViolation(error: unknown): error is UniqueViolation {
+  return error instanceof Error && 'code' in error && error.code === '23505';
 }
 
 /** The largest revision the `integer` column holds. */
