@@ -113,9 +113,11 @@ export class SqliteEventStore implements EventStore {
     this.#now = options.now ?? (() => new Date());
     this.db = new BetterSqlite3(file);
     try {
+      // The wait for another process's lock comes first: a new file is switched to WAL, and
+      // migrated, while other processes may be opening it too.
+      this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
       this.db.pragma('journal_mode = WAL');
       this.db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
-      this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
       migrate(this.db, file);
     } catch (error) {
       this.db.close();
