@@ -16,7 +16,8 @@ export { hasErrorCode, LedgerError } from './errors/ledger-error';
 export {
   assertDistinctStreams,
   assertExpectedRevision,
-  assertValidAppend,
+  type CheckedEvent,
+  checkAppend,
   matchRetriedAppend,
   NO_STREAM_REVISION,
 } from './event-store/append-checks';
@@ -30,13 +31,17 @@ export {
 export {
   ConcurrencyError,
   DuplicateEventIdError,
+  type InputFault,
   InvalidAppendError,
+  InvalidReadError,
   StoreClosedError,
   UnsupportedOperationError,
 } from './event-store/errors';
 export type { EventStore } from './event-store/event-store';
 export { type FoldedStream, foldRecorded } from './event-store/fold-stream';
 export { InMemoryEventStore, type InMemoryEventStoreOptions } from './event-store/in-memory-event-store';
+export { inputLimits } from './event-store/input-limits';
+export { assertReadStream } from './event-store/read-checks';
 export { readEverything } from './event-store/read-everything';
 export { type ReadValidation, storedEventData } from './event-store/stored-events';
 export { orderStreamId, type StreamKind, stockStreamId, streamKindOf } from './event-store/stream-ids';

@@ -6,8 +6,10 @@ import { expectedRevisionSuite } from './expected-revision.suite';
 import { globalOrderSuite } from './global-order.suite';
 import type { StoreHarness } from './harness';
 import { inputSuite } from './input.suite';
+import { inputLimitsSuite } from './input-limits.suite';
 import { ledgerSuite } from './ledger.suite';
 import { projectionRunnerSuite } from './projection-runner.suite';
+import { validatedValueSuite } from './validated-value.suite';
 
 /**
  * Registers the whole EventStore contract as vitest tests against the harness's stores. Call it
@@ -27,6 +29,8 @@ export function runStoreConformance<S extends EventStore>(harness: StoreHarness<
   globalOrderSuite(widened);
   concurrencySuite(widened);
   inputSuite(widened);
+  inputLimitsSuite(widened);
+  validatedValueSuite(widened);
   checkpointsSuite(widened);
   ledgerSuite(widened);
   projectionRunnerSuite(widened);

@@ -1,10 +1,10 @@
 import {
+  type CheckedEvent,
   type EventCatalogue,
   type EventMetadata,
   EventValidationError,
   type GlobalPosition,
   type LedgerEvent,
-  type NewEvent,
   type ReadValidation,
   type RecordedEvent,
   storedEventData,
@@ -31,11 +31,12 @@ interface Envelope {
   readonly recordedAt?: string;
 }
 
-export function toEsdbEvent(event: NewEvent, schemaVersion: number): EsdbEventToWrite {
+/** A checked event as the server stores it: its parsed data, never the caller's object. */
+export function toEsdbEvent(event: CheckedEvent): EsdbEventToWrite {
   const id = esdbEventId(event.eventId);
   const envelope: Envelope = {
-    metadata: event.metadata ?? {},
-    schemaVersion,
+    metadata: event.metadata,
+    schemaVersion: event.schemaVersion,
     ...(id === event.eventId ? {} : { eventId: event.eventId }),
     ...(event.recordedAt === undefined ? {} : { recordedAt: event.recordedAt }),
   };

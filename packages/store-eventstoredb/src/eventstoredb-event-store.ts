@@ -1,9 +1,11 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import {
   type AppendResult,
-  assertValidAppend,
+  assertReadStream,
+  type CheckedEvent,
   type CheckpointStore,
   ConcurrencyError,
+  checkAppend,
   DuplicateEventIdError,
   type EventCatalogue,
   type EventStore,
@@ -125,8 +127,8 @@ export class EventStoreDbEventStore implements EventStore {
   ): Promise<AppendResult> {
     this.#assertOpen();
     const expected = options.expectedRevision ?? 'any';
-    await this.#assertValid(streamId, events, expected);
-    const proposed = events.map((event) => toEsdbEvent(event, this.#catalogue.versionOf(event.type)));
+    // What was checked is what is sent: the parsed data and the copied metadata.
+    const proposed = (await this.#checked(streamId, events, expected)).map(toEsdbEvent);
     try {
       const result = await this.#driver.append(this.#onServer(streamId), proposed, toEsdbExpected(expected));
       return {
@@ -143,14 +145,15 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /**
-   * Refuses a malformed append or an invalid event before anything is sent. The error names the
+   * The append's events as they must be sent, checked before anything is: a malformed append or
+   * an invalid event is refused. The error names the
    * revision the bad event would have had; when the append does not say where the stream is, that
    * takes one read, made only when something is wrong.
    */
-  async #assertValid(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<void> {
+  async #checked(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<CheckedEvent[]> {
     const firstGuess = typeof expected === 'number' ? expected + 1 : 0;
     try {
-      assertValidAppend(streamId, events, expected, this.#catalogue, firstGuess);
+      return checkAppend(streamId, events, expected, this.#catalogue, firstGuess);
     } catch (error) {
       if (!(error instanceof EventValidationError) || typeof expected === 'number' || expected === 'no_stream')
         throw error;
@@ -158,7 +161,7 @@ export class EventStoreDbEventStore implements EventStore {
         this.#driver.readStream(this.#onServer(streamId), { fromRevision: 'end', maxCount: 1, backwards: true }),
       );
       const next = last === 'not-found' || last[0] === undefined ? 0 : toRevision(last[0].revision, streamId) + 1;
-      assertValidAppend(streamId, events, expected, this.#catalogue, next);
+      checkAppend(streamId, events, expected, this.#catalogue, next);
       throw error;
     }
   }
@@ -170,6 +173,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.#assertOpen();
+    assertReadStream(streamId, options);
     const read = await this.#call(streamId, () =>
       this.#driver.readStream(this.#onServer(streamId), {
         fromRevision: BigInt(options.fromRevision ?? 0),

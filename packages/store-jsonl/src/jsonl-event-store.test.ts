@@ -68,4 +68,14 @@ describe('JsonlEventStore', () => {
     await expect(readEverything(new JsonlEventStore(file))).rejects.toThrow(/:2\): \(event\): is not JSON/);
     await expect(new JsonlEventStore(file).appendToStream()).rejects.toMatchObject({ code: 'STORE_UNSUPPORTED' });
   });
+
+  it('refuses a stream read no store could answer, as every store does', async () => {
+    const file = freshFile();
+    writeFileSync(file, '');
+    const store = new JsonlEventStore(file);
+    await expect(store.readStream('s\u0000')).rejects.toMatchObject({ code: 'READ_INVALID', field: 'streamId' });
+    await expect(store.readStream('s'.repeat(10_000))).rejects.toMatchObject({ code: 'READ_INVALID' });
+    await expect(store.readStream('s', { maxCount: -1 })).rejects.toMatchObject({ field: 'maxCount' });
+    expect(await store.readStream('s')).toEqual([]);
+  });
 });

@@ -1,5 +1,6 @@
 import {
   type AppendResult,
+  assertReadStream,
   type EventCatalogue,
   type EventStore,
   EventValidationError,
@@ -67,6 +68,7 @@ export class JsonlEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    assertReadStream(streamId, options);
     const from = options.fromRevision ?? 0;
     const events: RecordedEvent[] = [];
     for await (const event of this.readAll()) {

@@ -8,3 +8,4 @@ export {
   type PostgresEventStoreOptions,
   type PostgresTransaction,
 } from './postgres-event-store';
+export { InvalidSchemaNameError, maxSchemaNameBytes } from './schema-name';

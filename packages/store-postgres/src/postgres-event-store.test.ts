@@ -166,6 +166,61 @@ describe.skipIf(!available)('PostgresEventStore', () => {
     );
   });
 
+  it('refuses, when opening, a schema name PostgreSQL would cut or refuse', async () => {
+    for (const schema of ['a'.repeat(64), `${'é'.repeat(31)}ab`, 'a\u0000b', '']) {
+      await expect(PostgresEventStore.open({ connection: testDatabaseUrl, schema }), schema).rejects.toMatchObject({
+        code: 'SCHEMA_NAME_INVALID',
+      });
+    }
+    await expect(
+      PostgresEventStore.open({ connection: testDatabaseUrl, schema: `${'x'.repeat(63)}_one` }),
+    ).rejects.toThrow(/67 bytes long: PostgreSQL keeps only the first 63/);
+    // 63 bytes is kept whole, and two such names are two schemas.
+    const longest = `${freshSchema()}_`.padEnd(63, 'z');
+    const store = await openStore(longest);
+    expect(store.schema).toBe(longest);
+    await store.appendToStream('s', [stockAdjusted()]);
+    const client = await rawClient();
+    const { rows } = await client.query('SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = $1', [longest]);
+    expect(rows[0]?.n).toBe(1);
+  });
+
+  it('reports only the event-id index as a duplicate event id', async () => {
+    const store = await openStore();
+    const s = `"${store.schema}"`;
+    const client = await rawClient();
+    await store.appendToStream('s', [stockAdjusted()]);
+
+    // Another program's unique index: its refusal names it, and is no duplicate event id.
+    await client.query(`CREATE UNIQUE INDEX one_event_per_type ON ${s}.events (type)`);
+    const refused = await store.appendToStream('t', [stockAdjusted()]).catch((error: unknown) => error);
+    expect(refused).not.toMatchObject({ code: 'DUPLICATE_EVENT_ID' });
+    expect(String(refused)).toMatch(/one_event_per_type/);
+    await client.query(`DROP INDEX ${s}.one_event_per_type`);
+
+    // A writer that does not take the store's append lock takes the revision first: a conflict.
+    await client.query(`
+      CREATE FUNCTION ${s}.write_first() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.event_id = 'second' THEN
+          INSERT INTO ${s}.events (stream_id, revision, event_id, type, data, metadata, schema_version, recorded_at)
+          VALUES (NEW.stream_id, NEW.revision, 'sneaked-in', NEW.type, NEW.data, '{}', 1, now());
+        END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER write_first BEFORE INSERT ON ${s}.events FOR EACH ROW EXECUTE FUNCTION ${s}.write_first();
+    `);
+    await expect(
+      store.appendToStream('s', [{ ...stockAdjusted(), eventId: 'second' }], { expectedRevision: 0 }),
+    ).rejects.toMatchObject({ code: 'CONCURRENCY_CONFLICT', streamId: 's', expected: 0, actual: 0 });
+
+    // The event-id index still means what it did: a reused id is a duplicate.
+    const [first] = await store.readStream('s');
+    await expect(
+      store.appendToStream('u', [{ ...stockAdjusted(), eventId: first?.eventId ?? '?' }]),
+    ).rejects.toMatchObject({ code: 'DUPLICATE_EVENT_ID' });
+  });
+
   it('keeps every acknowledged append, and no half append, when the writer is killed with SIGKILL', async () => {
     const schema = freshSchema();
     await (await openStore(schema)).close();

@@ -3,9 +3,11 @@ import {
   type AppendResult,
   assertCheckpointExpected,
   assertDistinctStreams,
-  assertValidAppend,
+  assertReadStream,
+  type CheckedEvent,
   type CheckpointStore,
   ConcurrencyError,
+  checkAppend,
   DuplicateEventIdError,
   type EventCatalogue,
   type EventStore,
@@ -32,6 +34,9 @@ import {
 } from '@order-ledger/core';
 import pg from 'pg';
 import { latestSchemaVersion, migrations, quoteIdent, SchemaTooNewError } from './migrations';
+import { assertSchemaName } from './schema-name';
+
+const defaultSchema = 'order_ledger';
 
 export interface PostgresEventStoreOptions {
   /** A connection string (`postgres://user@host:5432/db`) or an existing pool the store will not end. */
@@ -101,6 +106,7 @@ export class PostgresEventStore implements EventStore {
 
   /** Connects, creates the schema if it is missing, and migrates it. */
   static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    assertSchemaName(options.schema ?? defaultSchema);
     const store = new PostgresEventStore(options);
     try {
       await store.#migrate();
@@ -112,7 +118,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   private constructor(options: PostgresEventStoreOptions) {
-    this.schema = options.schema ?? 'order_ledger';
+    this.schema = options.schema ?? defaultSchema;
     this.#s = quoteIdent(this.schema);
     this.#ownsPool = typeof options.connection === 'string';
     this.pool =
@@ -171,8 +177,10 @@ export class PostgresEventStore implements EventStore {
   async appendToStreams(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
     this.#assertOpen();
     assertDistinctStreams(writes);
-    for (const write of writes) await this.#validate(write);
+    const checked: CheckedEvent[][] = [];
+    for (const write of writes) checked.push(await this.#validate(write));
 
+    // What was checked is what is written: the parsed data and the copied metadata.
     const ids: string[] = [];
     const types: string[] = [];
     const data: string[] = [];
@@ -180,15 +188,13 @@ export class PostgresEventStore implements EventStore {
     const versions: number[] = [];
     const recordedAt: string[] = [];
     const now = this.#now().toISOString();
-    for (const write of writes) {
-      for (const event of write.events) {
-        ids.push(event.eventId);
-        types.push(event.type);
-        data.push(JSON.stringify(event.data));
-        metadata.push(JSON.stringify(event.metadata ?? {}));
-        versions.push(this.#catalogue.versionOf(event.type));
-        recordedAt.push(event.recordedAt ?? now);
-      }
+    for (const event of checked.flat()) {
+      ids.push(event.eventId);
+      types.push(event.type);
+      data.push(JSON.stringify(event.data));
+      metadata.push(JSON.stringify(event.metadata));
+      versions.push(event.schemaVersion);
+      recordedAt.push(event.recordedAt ?? now);
     }
     let rows: AppendRow[];
     try {
@@ -196,7 +202,7 @@ export class PostgresEventStore implements EventStore {
         `SELECT * FROM ${this.#s}.append_events($1, $2, $3, $4, $5, $6::jsonb[], $7::jsonb[], $8, $9::timestamptz[], $10)`,
         [
           writes.map((write) => write.streamId),
-          writes.map((write) => String(write.expectedRevision)),
+          writes.map((write) => expectedOnServer(write.expectedRevision)),
           writes.map((write) => write.events.length),
           ids,
           types,
@@ -208,10 +214,18 @@ export class PostgresEventStore implements EventStore {
         ],
       ));
     } catch (error) {
-      if (!(error instanceof Error && 'code' in error && error.code === '23505')) throw error;
-      // The UNIQUE index refused a reused id, and everything rolled back: a clean retry of the
-      // whole append answers as the first did; anything else is a duplicate id.
-      return this.#retriedOrDuplicate(writes);
+      if (!isUniqueViolation(error)) throw error;
+      if (error.constraint === eventIdIndex) {
+        // The event-id index refused a reused id, and everything rolled back: a clean retry of the
+        // whole append answers as the first did; anything else is a duplicate id.
+        return this.#retriedOrDuplicate(writes);
+      }
+      if (error.constraint === streamRevisionIndex) throw await this.#revisionTaken(writes, error);
+      throw new Error(
+        `append to ${writes.map((write) => write.streamId).join(', ')}: refused by the unique constraint ` +
+          `${error.constraint ?? '(unnamed)'}, which is not the store's own: ${error.message}`,
+        { cause: error },
+      );
     }
     for (const [index, row] of rows.entries()) {
       const write = writes[index];
@@ -232,12 +246,15 @@ export class PostgresEventStore implements EventStore {
     }));
   }
 
-  /** Validates before any round trip; on failure, asks the stream's revision so the error says where. */
-  async #validate(write: StreamWrite): Promise<void> {
+  /**
+   * Checks before any round trip, and returns the events as they must be written. On an invalid
+   * event, asks the stream's revision so the error says where.
+   */
+  async #validate(write: StreamWrite): Promise<CheckedEvent[]> {
     try {
-      assertValidAppend(write.streamId, write.events, write.expectedRevision, this.#catalogue, 0);
+      return checkAppend(write.streamId, write.events, write.expectedRevision, this.#catalogue, 0);
     } catch (error) {
-      if (!(error instanceof EventValidationError) || write.streamId === '') throw error;
+      if (!(error instanceof EventValidationError)) throw error;
       const { rows } = await this.pool.query<{ revision: number | null }>(
         `SELECT max(revision) AS revision FROM ${this.#s}.events WHERE stream_id = $1`,
         [write.streamId],
@@ -248,6 +265,24 @@ export class PostgresEventStore implements EventStore {
         revision: first + (error.location.revision ?? 0),
       });
     }
+  }
+
+  /**
+   * The index on (stream, revision) refused a row: something wrote to the stream without taking
+   * this store's append lock (another program, or a store opened on the same schema by an older
+   * version). The stream moved under the append: a conflict, retriable like any other.
+   */
+  async #revisionTaken(writes: readonly StreamWrite[], error: UniqueViolation): Promise<ConcurrencyError> {
+    const write =
+      writes.find((candidate) => error.detail?.startsWith(`Key (stream_id, revision)=(${candidate.streamId}, `)) ??
+      writes[0];
+    if (write === undefined) throw new Error('unreachable: an append has at least one write');
+    const { rows } = await this.pool.query<{ revision: number | null }>(
+      `SELECT max(revision) AS revision FROM ${this.#s}.events WHERE stream_id = $1`,
+      [write.streamId],
+    );
+    const actual = rows[0]?.revision ?? null;
+    return new ConcurrencyError(write.streamId, write.expectedRevision, actual === null ? 'no_stream' : actual);
   }
 
   async #retriedOrDuplicate(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
@@ -283,6 +318,7 @@ export class PostgresEventStore implements EventStore {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.#assertOpen();
+    assertReadStream(streamId, options);
     const { rows } = await this.pool.query<EventRow>(
       `SELECT ${eventColumns} FROM ${this.#s}.events WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
       [streamId, options.fromRevision ?? 0, options.maxCount ?? null],
@@ -435,6 +471,34 @@ export class PostgresEventStore implements EventStore {
   #assertOpen(): void {
     if (this.#closed) throw new StoreClosedError();
   }
+}
+
+/** The unique indexes of the events table, by the names PostgreSQL gave them in migration 1. */
+const eventIdIndex = 'events_event_id_key';
+const streamRevisionIndex = 'events_stream_id_revision_key';
+
+/** What a unique violation carries; read by shape, since a pool given by the caller may come from another copy of `pg`. */
+interface UniqueViolation extends Error {
+  readonly code: '23505';
+  readonly constraint?: string;
+  readonly detail?: string;
+}
+
+function isUniqueViolation(error: unknown): error is UniqueViolation {
+  return error instanceof Error && 'code' in error && error.code === '23505';
+}
+
+/** The largest revision the `integer` column holds. */
+const maxStoredRevision = 2 ** 31 - 1;
+
+/**
+ * The expected revision as `append_events` reads it (text, cast to `integer` there). A revision
+ * past what the column holds cannot be any stream's: it goes as -2, which no stream is at either
+ * (a missing one is at -1), so the server answers with a conflict and the stream's real revision,
+ * as every other store does, rather than failing the cast.
+ */
+function expectedOnServer(expected: ExpectedRevision): string {
+  return typeof expected === 'number' && expected > maxStoredRevision ? '-2' : String(expected);
 }
 
 /** A stable 63-bit advisory lock key for a name (FNV-1a, folded to a signed bigint). */

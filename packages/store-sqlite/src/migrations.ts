@@ -47,12 +47,23 @@ export class SchemaTooNewError extends LedgerError {
   }
 }
 
-/** Brings the file's schema up to date in one transaction, or refuses a file from the future. */
+/**
+ * Brings the file's schema up to date in one transaction, or refuses a file from the future.
+ *
+ * The version that decides what to run is read under SQLite's write lock (`BEGIN IMMEDIATE`):
+ * processes opening a new file together each find version 0 before any has migrated, so a
+ * version read before the lock would have every one of them run the migrations, and all but the
+ * first fail ("table events already exists"). The read before the lock only spares an
+ * up-to-date file the lock.
+ */
 export function migrate(db: Database, file: string): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > latestSchemaVersion) throw new SchemaTooNewError(file, current, latestSchemaVersion);
-  if (current === latestSchemaVersion) return;
+  const version = () => db.pragma('user_version', { simple: true }) as number;
+  const unlocked = version();
+  if (unlocked > latestSchemaVersion) throw new SchemaTooNewError(file, unlocked, latestSchemaVersion);
+  if (unlocked === latestSchemaVersion) return;
   db.transaction(() => {
+    const current = version();
+    if (current > latestSchemaVersion) throw new SchemaTooNewError(file, current, latestSchemaVersion);
     for (const migration of migrations) {
       if (migration.version <= current) continue;
       db.exec(migration.sql);

@@ -6,8 +6,9 @@ import {
   assertCheckpointExpected,
   assertDistinctStreams,
   assertExpectedRevision,
-  assertValidAppend,
+  assertReadStream,
   type CheckpointStore,
+  checkAppend,
   DuplicateEventIdError,
   type EventCatalogue,
   type EventStore,
@@ -112,9 +113,11 @@ export class SqliteEventStore implements EventStore {
     this.#now = options.now ?? (() => new Date());
     this.db = new BetterSqlite3(file);
     try {
+      // The wait for another process's lock comes first: a new file is switched to WAL, and
+      // migrated, while other processes may be opening it too.
+      this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
       this.db.pragma('journal_mode = WAL');
       this.db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
-      this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
       migrate(this.db, file);
     } catch (error) {
       this.db.close();
@@ -190,7 +193,7 @@ export class SqliteEventStore implements EventStore {
   #appendOne(write: StreamWrite, recordedAt: string): AppendResult {
     const { streamId, events, expectedRevision } = write;
     const current = this.#statements.currentRevision.get(streamId) ?? NO_STREAM_REVISION;
-    assertValidAppend(streamId, events, expectedRevision, this.#catalogue, current + 1);
+    const checked = checkAppend(streamId, events, expectedRevision, this.#catalogue, current + 1);
     try {
       assertExpectedRevision(streamId, expectedRevision, current);
     } catch (error) {
@@ -201,17 +204,17 @@ export class SqliteEventStore implements EventStore {
     }
     let revision = current;
     let position = 0;
-    for (const event of events) {
+    // What was checked is what is written: the parsed data and the copied metadata.
+    for (const event of checked) {
       revision += 1;
-      const data = JSON.stringify(event.data);
       const info = this.#statements.insert.run(
         streamId,
         revision,
         event.eventId,
         event.type,
-        data,
-        JSON.stringify(event.metadata ?? {}),
-        this.#catalogue.versionOf(event.type),
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
+        event.schemaVersion,
         event.recordedAt ?? recordedAt,
       );
       position = Number(info.lastInsertRowid);
@@ -238,6 +241,7 @@ export class SqliteEventStore implements EventStore {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.#assertOpen();
+    assertReadStream(streamId, options);
     const rows = this.#statements.readStream.all(streamId, options.fromRevision ?? 0, options.maxCount ?? -1);
     return rows.map((row) => toRecorded(row, this.#catalogue, this.#readValidation));
   }

@@ -43,7 +43,45 @@ export class StoreClosedError extends LedgerError {
   }
 }
 
-/** The append itself is malformed (no events, a blank stream id, an impossible expected revision). */
+/** Where in an append, or a read, the input was wrong: as much of it as is known. */
+export interface InputFault {
+  readonly streamId?: string;
+  /** The 0-based index of the event in the append. */
+  readonly eventIndex?: number;
+  readonly eventId?: string;
+  /** The field, as a path: `streamId`, `eventId`, `metadata.commandId`, `expectedRevision`. */
+  readonly field?: string;
+}
+
+/**
+ * The append itself is malformed: no events, a bad stream or event id, an impossible expected
+ * revision, metadata that is not a small plain object (the limits are in `inputLimits`).
+ */
 export class InvalidAppendError extends LedgerError {
   readonly code = 'APPEND_INVALID' as const;
+  readonly streamId: string | undefined;
+  readonly eventIndex: number | undefined;
+  readonly eventId: string | undefined;
+  readonly field: string | undefined;
+
+  constructor(message: string, fault: InputFault = {}) {
+    super(message);
+    this.streamId = fault.streamId;
+    this.eventIndex = fault.eventIndex;
+    this.eventId = fault.eventId;
+    this.field = fault.field;
+  }
+}
+
+/** A read asked for something no append could have written (a stream id with U+0000, a negative count). */
+export class InvalidReadError extends LedgerError {
+  readonly code = 'READ_INVALID' as const;
+  readonly streamId: string | undefined;
+  readonly field: string;
+
+  constructor(message: string, field: string, streamId?: string) {
+    super(message);
+    this.field = field;
+    this.streamId = streamId;
+  }
 }

@@ -43,7 +43,11 @@ export interface EventStore {
    */
   appendToStreams(writes: readonly StreamWrite[]): Promise<AppendResult[]>;
 
-  /** A stream's events in revision order. A stream that does not exist reads as empty. */
+  /**
+   * A stream's events in revision order. A stream that does not exist reads as empty; an id no
+   * append could have written (see `inputLimits`), or a negative revision or count, is refused
+   * with `InvalidReadError`.
+   */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
 
   /** Every event in global order, after `options.after` (exclusive). */

@@ -3,7 +3,8 @@ import { type LedgerEvent, ledgerCatalogue } from '../catalogue/ledger-catalogue
 import {
   assertDistinctStreams,
   assertExpectedRevision,
-  assertValidAppend,
+  type CheckedEvent,
+  checkAppend,
   matchRetriedAppend,
   NO_STREAM_REVISION,
 } from './append-checks';
@@ -15,6 +16,7 @@ import {
 } from './checkpoints';
 import { StoreClosedError, UnsupportedOperationError } from './errors';
 import type { EventStore } from './event-store';
+import { assertReadStream } from './read-checks';
 import type {
   AppendResult,
   ExpectedRevision,
@@ -108,7 +110,7 @@ export class InMemoryEventStore implements EventStore {
       }
       const stream = this.#streams.get(plan.write.streamId) ?? [];
       this.#streams.set(plan.write.streamId, stream);
-      for (const event of plan.write.events) {
+      for (const event of plan.events) {
         // A literal of fixed shape, not a spread: faster to build, and the same shape for every event.
         const recorded = {
           type: event.type,
@@ -117,8 +119,8 @@ export class InMemoryEventStore implements EventStore {
           streamId: plan.write.streamId,
           revision: stream.length,
           position: this.#all.length + 1,
-          schemaVersion: this.#catalogue.versionOf(event.type),
-          metadata: event.metadata ?? {},
+          schemaVersion: event.schemaVersion,
+          metadata: event.metadata,
           recordedAt: event.recordedAt ?? recordedAt,
         } as RecordedEvent;
         stream.push(recorded);
@@ -135,10 +137,11 @@ export class InMemoryEventStore implements EventStore {
     return results;
   }
 
-  #plan(write: StreamWrite): { write: StreamWrite; retryOf?: AppendResult } {
+  #plan(write: StreamWrite): { write: StreamWrite; events: CheckedEvent[]; retryOf?: AppendResult } {
     const stream = this.#streams.get(write.streamId);
     const current = stream === undefined ? NO_STREAM_REVISION : stream.length - 1;
-    assertValidAppend(write.streamId, write.events, write.expectedRevision, this.#catalogue, current + 1);
+    // The checked copies are what gets stored: never the caller's objects, which it may change.
+    const events = checkAppend(write.streamId, write.events, write.expectedRevision, this.#catalogue, current + 1);
     const existing = write.events.map((event) => this.#byEventId.get(event.eventId));
     const lastRevision = matchRetriedAppend(write.streamId, write.events, existing);
     if (lastRevision !== undefined) {
@@ -146,15 +149,17 @@ export class InMemoryEventStore implements EventStore {
       if (last === undefined) throw new Error('unreachable: a matched retry points into its stream');
       return {
         write,
+        events,
         retryOf: { streamId: write.streamId, nextExpectedRevision: lastRevision, position: last.position },
       };
     }
     assertExpectedRevision(write.streamId, write.expectedRevision, current);
-    return { write };
+    return { write, events };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.#assertOpen();
+    assertReadStream(streamId, options);
     const stream = this.#streams.get(streamId) ?? [];
     const from = options.fromRevision ?? 0;
     const to = options.maxCount === undefined ? stream.length : from + options.maxCount;
