@@ -1,6 +1,7 @@
 import { describe, it } from 'vitest';
 import type { StoreHarness } from './harness';
 import { raceForLastUnits } from './last-units.race';
+import { raceRetriesWithOriginals } from './retry-race.race';
 import { withStore } from './with-store';
 
 /** Generous: a race starts a Node process per worker, on a machine that may be busy. */
@@ -23,6 +24,11 @@ export function crossProcessSuite(harness: StoreHarness): void {
     it(
       'checkouts for the last units: every one that can be served is, and stock matches the winners',
       () => withStore(harness, (store) => raceForLastUnits(store, openInChild(store), workers)),
+      raceTimeoutMs,
+    );
+    it(
+      'a retried checkout racing its original: placed once, its units kept, none promised twice',
+      () => withStore(harness, (store) => raceRetriesWithOriginals(store, openInChild(store), workers)),
       raceTimeoutMs,
     );
   });
