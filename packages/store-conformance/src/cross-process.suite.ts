@@ -1,6 +1,7 @@
 import { describe, it } from 'vitest';
 import type { StoreHarness } from './harness';
 import { raceForLastUnits } from './last-units.race';
+import { raceReleasesWithCheckouts } from './release-race.race';
 import { raceRetriesWithOriginals } from './retry-race.race';
 import { withStore } from './with-store';
 
@@ -29,6 +30,11 @@ export function crossProcessSuite(harness: StoreHarness): void {
     it(
       'a retried checkout racing its original: placed once, its units kept, none promised twice',
       () => withStore(harness, (store) => raceRetriesWithOriginals(store, openInChild(store), workers)),
+      raceTimeoutMs,
+    );
+    it(
+      'cancels and refunds racing checkouts and pickups: no valid command refused, stock matches the tally',
+      () => withStore(harness, (store) => raceReleasesWithCheckouts(store, openInChild(store), workers)),
       raceTimeoutMs,
     );
   });
