@@ -18,7 +18,7 @@ export async function raceRetriesWithOriginals(
   workers: number,
 ): Promise<void> {
   const sku = 'RETRIED';
-  const rounds = 4;
+  const rounds = 8;
   const pairs = Math.floor(workers / 2);
   const retried = (round: number, pair: number) => ({ orderId: `retried-${round}-${pair}`, quantity: 2 });
   const own = (round: number, worker: number) => ({
