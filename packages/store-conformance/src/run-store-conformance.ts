@@ -2,6 +2,7 @@ import type { EventStore } from '@order-ledger/core';
 import { appendAndReadSuite } from './append-and-read.suite';
 import { checkpointsSuite } from './checkpoints.suite';
 import { concurrencySuite } from './concurrency.suite';
+import { crossProcessSuite } from './cross-process.suite';
 import { expectedRevisionSuite } from './expected-revision.suite';
 import { globalOrderSuite } from './global-order.suite';
 import type { StoreHarness } from './harness';
@@ -34,4 +35,5 @@ export function runStoreConformance<S extends EventStore>(harness: StoreHarness<
   checkpointsSuite(widened);
   ledgerSuite(widened);
   projectionRunnerSuite(widened);
+  crossProcessSuite(widened);
 }

@@ -8,6 +8,12 @@ if (await postgresAvailable()) {
     name: 'postgres',
     create: () => PostgresEventStore.open({ connection: testDatabaseUrl, schema: freshSchema(), pollIntervalMs: 50 }),
     racers: 50,
+    // A worker process opens the same schema with a pool of its own, as a second app server would.
+    openInChild: (store) => ({
+      module: new URL('./postgres-event-store.ts', import.meta.url).href,
+      export: 'PostgresEventStore.open',
+      args: [{ connection: testDatabaseUrl, schema: store.schema, poolSize: 2 }],
+    }),
     dispose: async (store) => {
       await store.close();
       await dropSchema(store.schema);

@@ -13,4 +13,10 @@ runStoreConformance({
   name: 'sqlite',
   create: async () => SqliteEventStore.open(join(folder, `store-${++count}.db`)),
   racers: 50,
+  // A worker process opens the same file with its own connection, as a second app process would.
+  openInChild: (store) => ({
+    module: new URL('./sqlite-event-store.ts', import.meta.url).href,
+    export: 'SqliteEventStore.open',
+    args: [store.file],
+  }),
 });
