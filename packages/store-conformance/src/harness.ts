@@ -11,6 +11,8 @@ export interface StoreHarness<S extends EventStore = EventStore> {
   readonly dispose?: (store: S) => Promise<void>;
   /** fast-check runs for the ledger laws driven through the store. Default 15. */
   readonly lawRuns?: number;
+  /** Months-long shop histories compared with the independent oracle after every command. Default 4. */
+  readonly oracleRuns?: number;
   /** Concurrent writers in the race tests; the checkout race is for racers / 5 units. Default 20. */
   readonly racers?: number;
   /**

@@ -1,5 +1,12 @@
 import { LedgerModel, OrderLedger } from '@order-ledger/core';
-import { fixtureProducts, ledgerScenarioArbitrary, readEverything, runScenario } from '@order-ledger/core/testing';
+import {
+  fixtureProducts,
+  ledgerScenarioArbitrary,
+  readEverything,
+  runAgainstOracle,
+  runScenario,
+  shopHistoryArbitrary,
+} from '@order-ledger/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StoreHarness } from './harness';
@@ -16,6 +23,15 @@ export function ledgerSuite(harness: StoreHarness): void {
   const lastUnits = Math.max(5, Math.floor(racers / 5));
 
   describe(`${harness.name}: the ledger through the store`, () => {
+    it('months-long shop histories agree with the independent oracle after every command', async () => {
+      await fc.assert(
+        fc.asyncProperty(shopHistoryArbitrary({ minSteps: 60, maxSteps: 160 }), async (history) => {
+          await withStore(harness, (store) => runAgainstOracle(history, store));
+        }),
+        { numRuns: harness.oracleRuns ?? 4 },
+      );
+    }, 300_000);
+
     it('random histories end where the reference model ends, and keep the inventory laws', async () => {
       await fc.assert(
         fc.asyncProperty(ledgerScenarioArbitrary({ maxSteps: 40 }), async (scenario) => {

@@ -34,6 +34,7 @@ import {
 import BetterSqlite3 from 'better-sqlite3';
 import { migrate } from './migrations';
 import { type EventRow, type ReadValidation, toRecorded } from './row-mapping';
+import { whileBusy } from './while-busy';
 
 /** The file a user gets with no configuration. */
 export const defaultSqliteFile = 'order-ledger.db';
@@ -116,9 +117,12 @@ export class SqliteEventStore implements EventStore {
       // The wait for another process's lock comes first: a new file is switched to WAL, and
       // migrated, while other processes may be opening it too.
       this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
-      migrate(this.db, file);
+      const db = this.db;
+      whileBusy(() => {
+        db.pragma('journal_mode = WAL');
+        db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+        migrate(db, file);
+      });
     } catch (error) {
       this.db.close();
       throw error;

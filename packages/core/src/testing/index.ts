@@ -29,6 +29,9 @@ export {
   type SteppedRun,
   timed,
 } from './measure';
+export { LedgerOracle, type OracleOutcome, type OraclePolicy } from './oracle/ledger-oracle';
+export { ledgerPolicyOf, OracleDisagreement, runAgainstOracle } from './oracle/run-against-oracle';
+export { type ShopHistory, type ShopHistoryOptions, shopHistoryArbitrary } from './oracle/shop-history-arbitrary';
 export { interleavingChoices, reinterleave, replayVariants, withDuplicate } from './reinterleave';
 export { readEverything, runScenario, type ScenarioRun, type ScenarioStep } from './run-scenario';
 export { type SyntheticAppend, type SyntheticHistory, syntheticHistory } from './synthetic-history';
