@@ -15,6 +15,7 @@ export const testProjects = [
   'packages/projection-stock-counts',
   'packages/projection-customer-timeline',
   'packages/projection-best-customers',
+  'packages/customer-value',
   'packages/follow-ups',
   'packages/weekly-sweep',
   'packages/cli',

@@ -193,6 +193,34 @@ describe('order-ledger report', () => {
     expect(customer.orderCount).toBeGreaterThan(0);
     expect(Array.isArray(jsonOf(cli('report', 'follow-ups', ...store, '--json')))).toBe(true);
 
+    type Value = {
+      unit: string;
+      horizon: number;
+      customers: number;
+      bgnbd: { r: number; alpha: number; a: number; b: number; logLikelihood: number } | null;
+      byCustomer: {
+        customerId: string;
+        frequency: number;
+        recency: number;
+        T: number;
+        pAlive: number | null;
+        clv: number | null;
+      }[];
+    };
+    const value = jsonOf<Value>(cli('report', 'value', ...store, '--json'));
+    expect(value.unit).toBe('weeks');
+    expect(value.byCustomer).toHaveLength(value.customers);
+    for (const entry of value.byCustomer) {
+      expect(entry.recency).toBeLessThanOrEqual(entry.T);
+      if (value.bgnbd !== null) expect(entry.pAlive).toBeGreaterThan(0);
+    }
+    const inDays = jsonOf<Value>(cli('report', 'value', ...store, '--json', '--unit', 'days', '--horizon', '90'));
+    expect([inDays.unit, inDays.horizon]).toEqual(['days', 90]);
+    expect(inDays.customers).toBe(value.customers);
+    const badUnit = cli('report', 'value', ...store, '--unit', 'months');
+    expect(badUnit.code).toBe(1);
+    expect(badUnit.stderr).toContain('--unit takes weeks or days');
+
     const early = jsonOf<{ asOf: string }>(cli('report', 'board', ...store, '--json', '--as-of', '2026-01-31'));
     expect(early.asOf).toBe('2026-01-31T23:59:59.999Z');
     const stockEarly = jsonOf<{ skus: { onHand: number }[] }>(

@@ -26,6 +26,7 @@ import {
   stockReport,
   sweepReport,
 } from './reports/reports';
+import { valueReport } from './reports/value-report';
 import { defaultStoreUrl, openStore, redact } from './store-url';
 
 const storeOption = () =>
@@ -189,37 +190,50 @@ program
     });
   });
 
-const reports = ['board', 'sweep', 'stock', 'customer', 'customers', 'follow-ups'] as const;
+const reports = ['board', 'sweep', 'stock', 'customer', 'customers', 'value', 'follow-ups'] as const;
 program
   .command('report')
-  .description('a report: board, sweep, stock, customer <id>, customers or follow-ups')
+  .description('a report: board, sweep, stock, customer <id>, customers, value or follow-ups')
   .argument('<name>', reports.join(' | '))
   .argument('[id]', 'the customer, for the customer report')
   .addOption(storeOption())
   .option('--json', 'print JSON instead of tables')
   .option('--as-of <date>', 'fold only what had happened by then (2026-03-31, or an instant)')
-  .action(async (name: string, id: string | undefined, options: { store: string; json?: boolean; asOf?: string }) => {
-    if (!(reports as readonly string[]).includes(name))
-      throw new UserError(`unknown report "${name}": choose ${reports.join(', ')}`);
-    if (name === 'customer' && id === undefined)
-      throw new UserError('the customer report needs a customer id: order-ledger report customer <id>');
-    await withStore(options.store, async (store) => {
-      const context = await contextFor(store, options.asOf);
-      const report =
-        name === 'board'
-          ? boardReport(context)
-          : name === 'sweep'
-            ? sweepReport(context)
-            : name === 'stock'
-              ? stockReport(context)
-              : name === 'customer'
-                ? customerReport(context, id ?? '')
-                : name === 'customers'
-                  ? customersReport(context)
-                  : followUpsReport(context);
-      print(report, options.json === true);
-    });
-  });
+  .option('--unit <unit>', 'value report: weeks or days', 'weeks')
+  .option('--horizon <n>', 'value report: how many units ahead CLV looks (default a year)')
+  .action(
+    async (
+      name: string,
+      id: string | undefined,
+      options: { store: string; json?: boolean; asOf?: string; unit?: string; horizon?: string },
+    ) => {
+      if (!(reports as readonly string[]).includes(name))
+        throw new UserError(`unknown report "${name}": choose ${reports.join(', ')}`);
+      if (name === 'customer' && id === undefined)
+        throw new UserError('the customer report needs a customer id: order-ledger report customer <id>');
+      await withStore(options.store, async (store) => {
+        const context = await contextFor(store, options.asOf);
+        const report =
+          name === 'board'
+            ? boardReport(context)
+            : name === 'sweep'
+              ? sweepReport(context)
+              : name === 'stock'
+                ? stockReport(context)
+                : name === 'customer'
+                  ? customerReport(context, id ?? '')
+                  : name === 'customers'
+                    ? customersReport(context)
+                    : name === 'value'
+                      ? valueReport(context, {
+                          ...(options.unit === undefined ? {} : { unit: options.unit }),
+                          ...(options.horizon === undefined ? {} : { horizon: options.horizon }),
+                        })
+                      : followUpsReport(context);
+        print(report, options.json === true);
+      });
+    },
+  );
 
 try {
   await program.parseAsync(process.argv);

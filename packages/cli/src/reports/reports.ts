@@ -19,6 +19,7 @@ import { subDays } from 'date-fns';
 import { UserError } from '../cli-error';
 import { amount, table } from '../output';
 import type { ReadModels } from './read-models';
+import { customerValueOf, lapsingLines, lapsingValuableCustomers } from './value-report';
 
 export interface ReportContext {
   readonly models: ReadModels;
@@ -70,8 +71,10 @@ export function boardReport({ models, asOf, rhythm }: ReportContext, limit = 15)
   return { data: view, text: lines.join('\n') };
 }
 
-export function sweepReport({ models, history, asOf, rhythm }: ReportContext): Report {
+export function sweepReport(context: ReportContext): Report {
+  const { models, history, asOf, rhythm } = context;
   const sweep = weeklySweep({ board: models.board, stock: models.stock, history, rhythm, asOf });
+  const lapsingValuable = lapsingValuableCustomers(customerValueOf(context));
   const lines = [`Weekly sweep, ${sweep.weekFrom.slice(0, 10)} to ${sweep.asOf.slice(0, 10)}`];
   lines.push(`\nWhat's stuck: ${sweep.stuck.length}`);
   if (sweep.stuck.length > 0) {
@@ -144,7 +147,8 @@ export function sweepReport({ models, history, asOf, rhythm }: ReportContext): R
         `  ${sign.orders.length} orders being prepared with no one named, with ${sign.preparers} people packing`,
       );
   }
-  return { data: sweep, text: lines.join('\n') };
+  lines.push(...lapsingLines(lapsingValuable));
+  return { data: { ...sweep, lapsingValuable }, text: lines.join('\n') };
 }
 
 export function stockReport({ models, history, asOf }: ReportContext): Report {
@@ -181,9 +185,22 @@ export function customerReport({ models }: ReportContext, customerId: string): R
   return { data: { ...timeline, entries }, text };
 }
 
-export function customersReport({ models, asOf }: ReportContext, limit = 10): Report {
+export function customersReport(context: ReportContext, limit = 10): Report {
+  const { models, asOf } = context;
   const scored = rfm(customerMetrics(models.best, asOf));
-  const best = rankByValue(scored).slice(0, limit);
+  const value = customerValueOf(context);
+  const valueById = new Map(value.byCustomer.map((customer) => [customer.customerId, customer]));
+  const best = rankByValue(scored)
+    .slice(0, limit)
+    .map((customer) => {
+      const predicted = valueById.get(customer.customerId);
+      return {
+        ...customer,
+        pAlive: predicted?.pAlive ?? null,
+        expectedOrders90Days: predicted?.expectedPurchases90Days ?? null,
+        clv: predicted?.clv ?? null,
+      };
+    });
   const segments: Record<string, number> = {};
   for (const customer of scored) segments[customer.segment] = (segments[customer.segment] ?? 0) + 1;
   const pairs = boughtTogether(models.best).slice(0, limit);
@@ -198,11 +215,30 @@ export function customersReport({ models, asOf }: ReportContext, limit = 10): Re
     gateways,
     reorderRhythm: rhythm,
     claims,
+    value: {
+      unit: value.unit,
+      horizon: value.horizon,
+      bgnbd: value.bgnbd,
+      gammaGamma: value.gammaGamma,
+      warnings: value.warnings,
+    },
   };
   const text = [
     `Best customers as of ${asOf.toISOString().slice(0, 10)}: ${scored.length} buyers, repeat purchase rate ${(data.repeatPurchaseRate * 100).toFixed(1)}%`,
     table(
-      ['customer', 'orders', 'net spend', 'AOV', 'days since', 'RFM', 'segment', 'next order'],
+      [
+        'customer',
+        'orders',
+        'net spend',
+        'AOV',
+        'days since',
+        'RFM',
+        'segment',
+        'next order',
+        'P(alive)',
+        'next 90d',
+        'CLV',
+      ],
       best.map((customer) => [
         customer.customerId,
         customer.frequency,
@@ -212,8 +248,12 @@ export function customersReport({ models, asOf }: ReportContext, limit = 10): Re
         `${customer.r}${customer.f}${customer.m}`,
         customer.segment.replaceAll('_', ' '),
         customer.expectedNextOrderAt?.slice(0, 10) ?? '',
+        customer.pAlive === null ? '' : `${Math.round(customer.pAlive * 100)}%`,
+        customer.expectedOrders90Days === null ? '' : customer.expectedOrders90Days.toFixed(1),
+        customer.clv === null ? '' : amount(Math.round(customer.clv)),
       ]),
     ),
+    ...value.warnings.map((warning) => `Note: ${warning}`),
     `\nSegments: ${Object.entries(segments)
       .map(([segment, count]) => `${segment.replaceAll('_', ' ')} ${count}`)
       .join(', ')}`,
