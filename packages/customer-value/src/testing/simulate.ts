@@ -1,17 +1,12 @@
+import { seededRandom as unitInterval } from '@order-ledger/core/testing';
 import type { BgNbdParams } from '../bg-nbd';
 import type { GammaGammaParams } from '../gamma-gamma';
 
-/** A seeded PRNG (mulberry32) on (0, 1): the same seed gives the same customers on every machine. */
+/** The seeded PRNG of core's testing helpers, on the open interval (0, 1): the same seed gives the same customers on every machine. */
 export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    // Shifted by half a step so that ln(u) and ln(1 − u) are always finite.
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
+  const next = unitInterval(seed);
+  // Shifted by half a step so that ln(u) and ln(1 − u) are always finite.
+  return () => next() + 0.5 / 4294967296;
 }
 
 function standardNormal(random: () => number): number {
