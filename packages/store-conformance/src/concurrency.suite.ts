@@ -51,6 +51,22 @@ export function concurrencySuite(harness: StoreHarness): void {
       });
     });
 
+    it('a multi-stream append that repeats one part and adds another is refused whole, not half taken as a retry', async () => {
+      await withStore(harness, async (store) => {
+        if (!store.capabilities.atomicMultiStreamAppend) return;
+        const first = stockAdjusted();
+        await store.appendToStream('a', [first], { expectedRevision: 'no_stream' });
+        await expect(
+          store.appendToStreams([
+            { streamId: 'a', events: [first], expectedRevision: 'no_stream' },
+            { streamId: 'b', events: [stockAdjusted()], expectedRevision: 'no_stream' },
+          ]),
+        ).rejects.toMatchObject({ code: 'CONCURRENCY_CONFLICT', streamId: 'a', actual: 0 });
+        expect(await store.readStream('a')).toHaveLength(1);
+        expect(await store.readStream('b')).toEqual([]);
+      });
+    });
+
     it('a retried append (same event ids) writes nothing and answers as the first did', async () => {
       await withStore(harness, async (store) => {
         const events = [stockAdjusted(), stockAdjusted()];

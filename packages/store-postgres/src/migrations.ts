@@ -10,10 +10,7 @@ export function quoteIdent(name: string): string {
  * so two processes starting together do not both migrate. `{s}` stands for the quoted schema.
  * Never edit a migration that has shipped: add the next one.
  */
-export const migrations: readonly { readonly version: number; readonly sql: string }[] = [
-  {
-    version: 1,
-    sql: `
+const version1 = `
       CREATE TABLE {s}.events (
         position       bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         stream_id      text        NOT NULL,
@@ -137,8 +134,35 @@ export const migrations: readonly { readonly version: number; readonly sql: stri
         END LOOP;
       END
       $fn$;
-    `,
-  },
+    `;
+
+/**
+ * Version 2 replaces append_events with one that refuses a half retry: an append whose parts for
+ * some streams were written before (found only when their expected revision no longer holds) and
+ * whose other parts are new is not a retry. Version 1 took the written parts as retried and
+ * inserted the new ones, so a command run twice at once could commit its stock twice beside one
+ * order. Now those parts are conflicts and nothing is written; the caller re-reads and sees its
+ * own first run. The function is version 1's with that one check added after the first loop.
+ */
+const functionStart = version1.indexOf('CREATE FUNCTION {s}.append_events(');
+const firstLoopEnd = version1.indexOf('        IF NOT refused THEN');
+const version2 =
+  version1.slice(functionStart, firstLoopEnd).replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION') +
+  `        IF 'retry' = ANY(outcomes[1:streams]) AND 'append' = ANY(outcomes[1:streams]) THEN
+          FOR i IN 1 .. streams LOOP
+            IF outcomes[i] = 'retry' THEN
+              outcomes[i] := 'conflict';
+            END IF;
+          END LOOP;
+          refused := true;
+        END IF;
+
+` +
+  version1.slice(firstLoopEnd);
+
+export const migrations: readonly { readonly version: number; readonly sql: string }[] = [
+  { version: 1, sql: version1 },
+  { version: 2, sql: version2 },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

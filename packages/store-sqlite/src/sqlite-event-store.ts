@@ -8,6 +8,7 @@ import {
   assertExpectedRevision,
   assertReadStream,
   type CheckpointStore,
+  ConcurrencyError,
   checkAppend,
   DuplicateEventIdError,
   type EventCatalogue,
@@ -155,9 +156,22 @@ export class SqliteEventStore implements EventStore {
       ),
       deleteCheckpoint: this.db.prepare('DELETE FROM projection_checkpoints WHERE name = ?'),
     };
-    this.#appendTransaction = this.db.transaction((writes: readonly StreamWrite[], recordedAt: string) =>
-      writes.map((write) => this.#appendOne(write, recordedAt)),
-    );
+    this.#appendTransaction = this.db.transaction((writes: readonly StreamWrite[], recordedAt: string) => {
+      const parts = writes.map((write) => this.#appendOne(write, recordedAt));
+      // A retry repeats the whole append. Parts written before beside parts that are new are not a
+      // retry: those parts conflict, and throwing here rolls the new parts back.
+      const retried = parts.findIndex((part) => part.retried);
+      if (retried !== -1 && parts.some((part) => !part.retried)) {
+        const write = writes[retried];
+        const current = write === undefined ? null : this.#statements.currentRevision.get(write.streamId);
+        throw new ConcurrencyError(
+          write?.streamId ?? '?',
+          write?.expectedRevision ?? 'any',
+          current === null || current === undefined ? 'no_stream' : current,
+        );
+      }
+      return parts.map((part) => part.result);
+    });
   }
 
   async appendToStream(
@@ -194,7 +208,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** One stream's part of an append, inside the transaction. Throws before writing if refused. */
-  #appendOne(write: StreamWrite, recordedAt: string): AppendResult {
+  #appendOne(write: StreamWrite, recordedAt: string): { result: AppendResult; retried: boolean } {
     const { streamId, events, expectedRevision } = write;
     const current = this.#statements.currentRevision.get(streamId) ?? NO_STREAM_REVISION;
     const checked = checkAppend(streamId, events, expectedRevision, this.#catalogue, current + 1);
@@ -203,7 +217,7 @@ export class SqliteEventStore implements EventStore {
     } catch (error) {
       // A retry of an append that succeeded finds the stream moved on by its own first attempt.
       const retried = this.#retriedResult(write);
-      if (retried !== undefined) return retried;
+      if (retried !== undefined) return { result: retried, retried: true };
       throw error;
     }
     let revision = current;
@@ -223,7 +237,7 @@ export class SqliteEventStore implements EventStore {
       );
       position = Number(info.lastInsertRowid);
     }
-    return { streamId, nextExpectedRevision: revision, position };
+    return { result: { streamId, nextExpectedRevision: revision, position }, retried: false };
   }
 
   /**

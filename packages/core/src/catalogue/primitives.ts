@@ -22,6 +22,10 @@ export const moneySchema = z.object({
 /** A count of units: a whole number, at least one. */
 export const quantitySchema = z.number().int({ error: 'must be a whole number' }).positive();
 
-export const idSchema = z.string().min(1, { error: 'must not be empty' }).max(200);
+export const idSchema = z
+  .string()
+  .min(1, { error: 'must not be empty' })
+  .max(200)
+  .refine((id) => !id.includes('\u0000'), { error: 'must not contain the NUL character (U+0000)' });
 
 export const skuSchema = idSchema;

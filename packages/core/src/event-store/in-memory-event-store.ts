@@ -14,7 +14,7 @@ import {
   type ProjectionCheckpoint,
   type SaveCheckpointOptions,
 } from './checkpoints';
-import { StoreClosedError, UnsupportedOperationError } from './errors';
+import { ConcurrencyError, StoreClosedError, UnsupportedOperationError } from './errors';
 import type { EventStore } from './event-store';
 import { assertReadStream } from './read-checks';
 import type {
@@ -101,6 +101,18 @@ export class InMemoryEventStore implements EventStore {
     this.#beforeAppend?.(writes);
     // Check every write before touching anything, so a refused append changes nothing.
     const plans = writes.map((write) => this.#plan(write));
+    // A retry repeats the whole append. Parts already written (found because their expected
+    // revision no longer holds) beside parts that are new are not a retry: those parts conflict.
+    const retried = plans.find((plan) => plan.retryOf !== undefined);
+    const fresh = plans.find((plan) => plan.retryOf === undefined);
+    if (retried !== undefined && fresh !== undefined) {
+      const current = (this.#streams.get(retried.write.streamId)?.length ?? 0) - 1;
+      throw new ConcurrencyError(
+        retried.write.streamId,
+        retried.write.expectedRevision,
+        current === -1 ? 'no_stream' : current,
+      );
+    }
     const results: AppendResult[] = [];
     const recordedAt = this.#now().toISOString();
     for (const plan of plans) {

@@ -29,10 +29,40 @@ import {
   reserveThenRecord,
 } from './reserve-then-record';
 
+type StockCommitted = Extract<StockEvent, { type: 'StockCommitted' }>;
+
+/** A SKU stream as a command read it: folded (leftovers set aside), and this command's earlier events there. */
+interface LoadedStock {
+  readonly folded: FoldedStream<StockState>;
+  /** How many events this command id left there before: new ids continue after them. */
+  readonly earlier: number;
+  /** This command id's open reservations whose order does not mention it (reservation flow only). */
+  readonly leftovers: readonly RecordedEvent<StockCommitted>[];
+}
+
+/**
+ * A command id that already wrote to a stream the command reads is a retry only if it carries the
+ * same command. Checked on every stream read (the order and each SKU), so an id reused for another
+ * order that shares a SKU is refused, not half taken as a retry. Events written before
+ * fingerprints existed carry none and count as the same command.
+ */
+function assertSameCommand(
+  events: readonly RecordedEvent[],
+  commandId: string,
+  fingerprint: string,
+  type: string,
+): void {
+  for (const event of events) {
+    if (event.metadata.commandId !== commandId) continue;
+    const recorded = event.metadata.commandFingerprint;
+    if (recorded !== undefined && recorded !== fingerprint) throw new CommandIdReusedError(commandId, type);
+  }
+}
+
 export interface OrderLedgerOptions {
   /** The store's rules; anything not given takes its default. */
   readonly policy?: Partial<LedgerPolicy>;
-  /** Tries per command when another writer gets there first. Default 5. */
+  /** Tries per command when another writer gets there first, with jittered backoff between them. Default 20. */
   readonly maxAttempts?: number;
 }
 
@@ -94,9 +124,7 @@ export class OrderLedger {
       const homeEvents = await this.store.readStream(homeStream);
       const earlier = eventsOfCommand(homeEvents, commandId);
       if (earlier.length > 0) {
-        const recorded = earlier[0]?.metadata.commandFingerprint;
-        // Events written before fingerprints existed carry none: they are taken as the same command.
-        if (recorded !== undefined && recorded !== fingerprint) throw new CommandIdReusedError(commandId, command.type);
+        assertSameCommand(earlier, commandId, fingerprint, command.type);
         await this.#completeEarlierRun(command, commandId, homeEvents);
         return { events: await this.#eventsOf(commandId, homeStream, homeEvents), alreadyHandled: true };
       }
@@ -106,8 +134,17 @@ export class OrderLedger {
         : foldRecorded(orderFold, homeEvents as RecordedEvent<OrderEvent>[]);
       const plan = planLedgerCommand(command, order?.state, this.policy);
       const atomic = this.store.capabilities.atomicMultiStreamAppend;
-      const stock = await this.#loadStock(plan.movements, commandId, homeStream, homeEvents, atomic);
+      const stock = await this.#loadStock(
+        plan.movements,
+        commandId,
+        homeStream,
+        homeEvents,
+        atomic,
+        fingerprint,
+        command.type,
+      );
       const decided = await this.#decideOnOneSnapshot(plan.movements, stock, homeStream, homeEvents);
+      await this.#takeOverOrRelease(stock, decided);
 
       const withIds = (streamId: string, events: readonly LedgerEvent[], first = 0, extra: EventMetadata = {}) =>
         events.map((event, index) => ({
@@ -115,14 +152,17 @@ export class OrderLedger {
           eventId: eventIdFor(commandId, streamId, first + index),
           metadata: { ...metadata, ...extra },
         }));
-      const stockWrites: StreamWrite[] = [...decided].map(([sku, events]) => {
+      const stockWrites: StreamWrite[] = [...decided].flatMap(([sku, events]) => {
+        if (events.length === 0) return [];
         const streamId = stockStreamId(sku);
         const loaded = stock.get(sku);
-        return {
-          streamId,
-          events: withIds(streamId, events, loaded?.earlier ?? 0),
-          expectedRevision: expectedRevisionOf(loaded?.folded ?? { revision: NO_STREAM_REVISION }),
-        };
+        return [
+          {
+            streamId,
+            events: withIds(streamId, events, loaded?.earlier ?? 0),
+            expectedRevision: expectedRevisionOf(loaded?.folded ?? { revision: NO_STREAM_REVISION }),
+          },
+        ];
       });
       const orderWrite: StreamWrite | undefined =
         plan.order !== undefined && plan.order.events.length > 0 && order !== undefined
@@ -165,26 +205,29 @@ export class OrderLedger {
     homeStream: string,
     homeEvents: readonly RecordedEvent[],
     atomic: boolean,
-  ): Promise<Map<string, { folded: FoldedStream<StockState>; earlier: number }>> {
-    const stock = new Map<string, { folded: FoldedStream<StockState>; earlier: number }>();
+    fingerprint: string,
+    type: string,
+  ): Promise<Map<string, LoadedStock>> {
+    const stock = new Map<string, LoadedStock>();
     for (const sku of new Set(movements.map((movement) => movement.sku))) {
       const streamId = stockStreamId(sku);
-      let events = streamId === homeStream ? homeEvents : await this.store.readStream(streamId);
       // Leftovers exist only where reservations are written before the order (the reservation
       // flow). On a store with atomic appends a reservation of this command id that the order
       // read did not show is the original run committing between our two reads: it is live, and
       // releasing it would sell its units twice. The order append's expected revision catches up.
-      const leftovers = atomic ? [] : openReservationsOf(events, commandId);
-      if (leftovers.length > 0) {
-        await releaseReservations(
-          this.store,
-          streamId,
-          leftovers.map((event) => event.eventId),
-        );
-        events = await this.store.readStream(streamId);
+      const events = streamId === homeStream ? homeEvents : await this.store.readStream(streamId);
+      assertSameCommand(events, commandId, fingerprint, type);
+      const leftovers = atomic ? [] : (openReservationsOf(events, commandId) as RecordedEvent<StockCommitted>[]);
+      // The decision is made on the stock as it would be without them: they are either taken over
+      // as they are, or released (see #takeOverOrRelease).
+      const folded = foldRecorded(stockFold, events as RecordedEvent<StockEvent>[]);
+      let state = folded.state;
+      for (const reservation of leftovers) {
+        state = evolveStock(state, { type: 'StockReleased', data: { ...reservation.data, cause: 'abandoned' } });
       }
       stock.set(sku, {
-        folded: foldRecorded(stockFold, events as RecordedEvent<StockEvent>[]),
+        folded: { ...folded, state },
+        leftovers,
         // On an atomic store a run's ids always start at 0, so a run racing its original writes
         // the original's ids on every stream and the store takes the whole append as a retry. Ids
         // counted past the original's would let the stock part land a second time beside an order
@@ -193,6 +236,41 @@ export class OrderLedger {
       });
     }
     return stock;
+  }
+
+  /**
+   * Leftover reservations of this command id (reservation flow only) are either a dead run's or
+   * those of its original, still running between reserving and recording the order. When this run
+   * decides exactly the same reservations, it takes them over: it writes none of its own, and
+   * whichever run records the order first does so for both (the same event ids make the other's
+   * order append a retry). Releasing them instead, as before, let a third buyer take the units of
+   * an order about to be recorded. Reservations that differ from this run's decision are released,
+   * and the command is decided again on the stream as it then stands.
+   */
+  async #takeOverOrRelease(stock: ReadonlyMap<string, LoadedStock>, decided: Map<string, StockEvent[]>): Promise<void> {
+    for (const [sku, loaded] of stock) {
+      if (loaded.leftovers.length === 0) continue;
+      const events = decided.get(sku) ?? [];
+      const mine = events.filter((event): event is StockCommitted => event.type === 'StockCommitted');
+      const key = (data: StockCommitted['data']) => `${data.orderId}/${data.lineId}/${data.quantity}`;
+      const wanted = mine.map((event) => key(event.data)).sort();
+      const held = loaded.leftovers.map((event) => key(event.data)).sort();
+      if (JSON.stringify(wanted) === JSON.stringify(held)) {
+        decided.set(
+          sku,
+          events.filter((event) => event.type !== 'StockCommitted'),
+        );
+        continue;
+      }
+      const streamId = stockStreamId(sku);
+      await releaseReservations(
+        this.store,
+        streamId,
+        loaded.leftovers.map((event) => event.eventId),
+      );
+      const now = await this.store.readStream(streamId);
+      throw new ConcurrencyError(streamId, expectedRevisionOf(loaded.folded), now.length - 1);
+    }
   }
 
   /**

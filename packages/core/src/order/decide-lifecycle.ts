@@ -49,6 +49,9 @@ export function decidePlaceOrder(command: PlaceOrder, state: OrderState): OrderE
   if (command.delivery.method === 'ship' && command.delivery.address === undefined && hasPhysical) {
     throw invalid('a shipped order needs an address');
   }
+  if (command.payAtPickup === true && command.delivery.method !== 'pickup') {
+    throw invalid(`pay at pickup is for orders collected in the shop, not for delivery ${command.delivery.method}`);
+  }
   const total = orderTotal(command.lines, charges, command.currency);
   if (total.amount < 0) throw invalid('the discount is larger than everything else on the order');
 
@@ -75,7 +78,10 @@ export function decidePlaceOrder(command: PlaceOrder, state: OrderState): OrderE
 
 export function decidePay(command: Pay, state: OrderState): OrderEvent[] {
   requireOrder(state, command.orderId);
-  const earlier = state.paymentAmounts[command.paymentId];
+  // Own keys only: a payment id such as "toString" must not find Object.prototype's.
+  const earlier = Object.hasOwn(state.paymentAmounts, command.paymentId)
+    ? state.paymentAmounts[command.paymentId]
+    : undefined;
   if (earlier !== undefined || state.paymentIds.includes(command.paymentId)) {
     if (earlier === undefined || earlier === command.amount.amount) return []; // the same payment, recorded already
     throw new OrderRefusedError(
@@ -208,11 +214,13 @@ export function decideEdit(command: EditOrder, state: OrderState): OrderEvent[] 
       requireCurrency(state, change.unitPrice, `the new price of line ${change.lineId}`);
     } else if (change.kind === 'QuantityChanged') {
       const line = requireLine(state, change.lineId);
-      if (change.quantity < line.cancelled + line.refundedQuantity) {
+      // Before fulfilment a cancelled unit is one refunded with restock cancel: it counts once.
+      const floor = Math.max(line.cancelled, line.refundedQuantity);
+      if (change.quantity < floor) {
         throw new OrderRefusedError(
           'ORDER_INVALID',
           state.orderId,
-          `line ${line.lineId} cannot go below the ${line.cancelled + line.refundedQuantity} units already refunded`,
+          `line ${line.lineId} cannot go below the ${floor} units already refunded or cancelled`,
         );
       }
     } else if (change.kind === 'AddressChanged') {

@@ -60,7 +60,8 @@ export function decideStock(command: StockCommand, state: StockState, policy: St
       if (!Number.isInteger(command.delta) || command.delta === 0) {
         throw refuse('STOCK_INVALID', `an adjustment must move a whole number of units, got ${command.delta}`);
       }
-      if (state.onHand + command.delta < 0) {
+      // Goods booked in are always welcome, even onto a shelf that backorders took below zero.
+      if (command.delta < 0 && state.onHand + command.delta < 0) {
         throw refuse(
           'STOCK_NEGATIVE',
           `removing ${-command.delta} would leave ${state.onHand + command.delta} on hand`,

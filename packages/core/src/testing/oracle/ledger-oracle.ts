@@ -177,7 +177,7 @@ export class LedgerOracle {
         // A malformed command is refused before anything is decided; a zero move is the stock's call.
         if (!Number.isInteger(command.delta)) refuse('COMMAND_INVALID');
         if (command.delta === 0) refuse('STOCK_INVALID');
-        if (shelf.onHand + command.delta < 0) refuse('STOCK_NEGATIVE');
+        if (command.delta < 0 && shelf.onHand + command.delta < 0) refuse('STOCK_NEGATIVE');
         // Units promised to orders are not for sale by hand, unless the caller says so.
         if (command.delta < 0 && shelf.onHand + command.delta < committed(shelf) && command.force !== true) {
           refuse('STOCK_PROMISED');
@@ -207,6 +207,7 @@ export class LedgerOracle {
     if (physical && command.delivery.method === 'ship' && command.delivery.address === undefined) {
       refuse('ORDER_INVALID');
     }
+    if (command.payAtPickup === true && command.delivery.method !== 'pickup') refuse('ORDER_INVALID');
     const order: OracleOrder = {
       orderId: command.orderId,
       deliveryMethod: command.delivery.method,
@@ -389,7 +390,7 @@ export class LedgerOracle {
       if (change.kind === 'AddressChanged' && order.deliveryMethod !== 'ship') refuse('ORDER_INVALID_TRANSITION');
       if (change.kind !== 'VariantSwapped' && change.kind !== 'QuantityChanged') continue;
       const line = order.lines.find((candidate) => candidate.lineId === change.lineId) ?? refuse('UNKNOWN_LINE');
-      if (change.kind === 'QuantityChanged' && change.quantity < line.cancelled + line.refundedUnits) {
+      if (change.kind === 'QuantityChanged' && change.quantity < Math.max(line.cancelled, line.refundedUnits)) {
         refuse('ORDER_INVALID');
       }
     }
