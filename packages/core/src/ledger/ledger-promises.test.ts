@@ -196,6 +196,44 @@ describe('money owed is money shown', () => {
     expect((await ledger.order('1001')).paid.amount).toBe(1000);
   });
 
+  it('a refund or return id sent again with other content is refused; with the same content it is the same one', async () => {
+    const ledger = await shopWith(receive(3), place('1001', 3), pay('1001', 3000));
+    await ledger.execute({ type: 'MarkPickedUp', orderId: '1001', at });
+    const refundAmount = (amount: number): LedgerCommand => ({
+      type: 'RefundAmount',
+      orderId: '1001',
+      at,
+      refundId: 'R-1',
+      reason: 'other',
+      amount: eur(amount),
+    });
+    await ledger.execute(refundAmount(300));
+    expect((await ledger.execute(refundAmount(300))).events).toEqual([]);
+    await expect(ledger.execute(refundAmount(500))).rejects.toMatchObject({ code: 'REFUND_ID_REUSED' });
+    await expect(
+      ledger.execute({
+        type: 'RefundOrder',
+        orderId: '1001',
+        at,
+        refundId: 'R-1',
+        reason: 'damaged',
+        lines: [{ lineId: 'l1', quantity: 1, restock: 'return' }],
+      }),
+    ).rejects.toMatchObject({ code: 'REFUND_ID_REUSED' });
+    const giveBack = (quantity: number): LedgerCommand => ({
+      type: 'ReceiveReturn',
+      orderId: '1001',
+      at,
+      returnId: 'RET-1',
+      lines: [{ lineId: 'l1', quantity, condition: 'resellable' }],
+    });
+    await ledger.execute(giveBack(1));
+    expect((await ledger.execute(giveBack(1))).events).toEqual([]);
+    await expect(ledger.execute(giveBack(2))).rejects.toMatchObject({ code: 'RETURN_ID_REUSED' });
+    expect((await ledger.order('1001')).refunded.amount).toBe(300);
+    expect((await ledger.stock('MUG')).onHand).toBe(1);
+  });
+
   it('a command id reused for a different command is refused, not answered "already handled"', async () => {
     const ledger = await shopWith(receive(3), place('1001', 1), place('1002', 1));
     await ledger.execute(pay('1001', 1000), { commandId: 'checkout-42' });

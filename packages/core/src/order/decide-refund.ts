@@ -1,10 +1,10 @@
 import type { OrderEvent, RefundLine } from '../catalogue/order-events';
 import { multiply } from '../money/money';
-import { evolveOrder } from './evolve-order';
+import { evolveOrder, returnKey } from './evolve-order';
 import type { ReceiveReturn, RefundAmount, RefundOrder } from './order-commands';
 import { OrderRefusedError } from './order-errors';
 import { requireCurrency, requireLine, requireOrder } from './order-guards';
-import { netPaid, type OrderState, openUnits, unitsOut } from './order-state';
+import { netPaid, type OrderState, openUnits, type RecordedRefund, unitsOut } from './order-state';
 import { allocateRefund, lineRefundable } from './refund-allocation';
 
 function refuseBeyondPaid(state: OrderState, amount: number): void {
@@ -17,9 +17,45 @@ function refuseBeyondPaid(state: OrderState, amount: number): void {
   }
 }
 
+/** Own keys only: an id such as "toString" must not find Object.prototype's. */
+function recordedRefund(state: OrderState, refundId: string): RecordedRefund | undefined {
+  return Object.hasOwn(state.refundsById, refundId) ? state.refundsById[refundId] : undefined;
+}
+
+function refundIdReused(state: OrderState, refundId: string): OrderRefusedError {
+  return new OrderRefusedError(
+    'REFUND_ID_REUSED',
+    state.orderId,
+    `refund ${refundId} was recorded with other lines or amounts; a different refund needs an id of its own`,
+  );
+}
+
+/** A refund sent again is the same one if it names the same units, restocks and amounts. */
+function sameItemisedRefund(recorded: RecordedRefund, command: RefundOrder): boolean {
+  const requested = command.lines ?? [];
+  if (recorded.shipping !== (command.shipping?.amount ?? 0) || recorded.other !== (command.other?.amount ?? 0)) {
+    return false;
+  }
+  if (recorded.lines.length !== requested.length) return false;
+  return requested.every((request) =>
+    recorded.lines.some(
+      (line) =>
+        line.lineId === request.lineId &&
+        line.quantity === request.quantity &&
+        line.restock === request.restock &&
+        (request.amount === undefined || line.amount === request.amount.amount),
+    ),
+  );
+}
+
 export function decideRefund(command: RefundOrder, state: OrderState): OrderEvent[] {
   requireOrder(state, command.orderId);
-  if (state.refundIds.includes(command.refundId)) return []; // the same refund, recorded already
+  const recorded = recordedRefund(state, command.refundId);
+  if (recorded !== undefined) {
+    if (sameItemisedRefund(recorded, command)) return []; // the same refund, recorded already
+    throw refundIdReused(state, command.refundId);
+  }
+  if (state.refundIds.includes(command.refundId)) return []; // recorded before refunds kept their content
   const currency = state.currency;
   const events: OrderEvent[] = [];
   const lines: RefundLine[] = [];
@@ -128,6 +164,11 @@ export function decideRefund(command: RefundOrder, state: OrderState): OrderEven
 
 export function decideRefundAmount(command: RefundAmount, state: OrderState): OrderEvent[] {
   requireOrder(state, command.orderId);
+  const recorded = recordedRefund(state, command.refundId);
+  if (recorded !== undefined) {
+    if (recorded.amount === command.amount.amount) return []; // the same refund, recorded already
+    throw refundIdReused(state, command.refundId);
+  }
   if (state.refundIds.includes(command.refundId)) return [];
   requireCurrency(state, command.amount, 'the refund');
   if (command.amount.amount <= 0) {
@@ -142,6 +183,14 @@ export function decideRefundAmount(command: RefundAmount, state: OrderState): Or
 
 export function decideReturn(command: ReceiveReturn, state: OrderState): OrderEvent[] {
   requireOrder(state, command.orderId);
+  if (Object.hasOwn(state.returnsById, command.returnId)) {
+    if (state.returnsById[command.returnId] === returnKey(command.lines)) return []; // the same return
+    throw new OrderRefusedError(
+      'RETURN_ID_REUSED',
+      state.orderId,
+      `return ${command.returnId} was recorded with other lines; a different return needs an id of its own`,
+    );
+  }
   if (state.returnIds.includes(command.returnId)) return [];
   if (command.lines.length === 0) {
     throw new OrderRefusedError('ORDER_INVALID', state.orderId, 'a return needs at least one line');

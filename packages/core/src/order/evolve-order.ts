@@ -129,6 +129,8 @@ function placed(event: OrderEventOf<'OrderPlaced'>): OrderState {
     paymentAmounts: {},
     refundIds: [],
     returnIds: [],
+    refundsById: {},
+    returnsById: {},
     claims: [],
     paymentStatus: 'unpaid',
     fulfilmentStatus: 'unfulfilled',
@@ -186,6 +188,23 @@ function refunded(state: OrderState, event: OrderEventOf<'Refunded'>): OrderStat
     // A refund the ledger made as part of another step (a cancellation, a claim) keeps its id out of
     // the caller's: a caller's refund that happens to use the same id is still a new refund.
     refundIds: data.origin === undefined ? [...state.refundIds, data.refundId] : state.refundIds,
+    refundsById:
+      data.origin === undefined
+        ? {
+            ...state.refundsById,
+            [data.refundId]: {
+              amount: data.amount.amount,
+              shipping: data.shipping.amount,
+              other: data.other.amount,
+              lines: data.lines.map((line) => ({
+                lineId: line.lineId,
+                quantity: line.quantity,
+                restock: line.restock,
+                amount: line.amount.amount,
+              })),
+            },
+          }
+        : state.refundsById,
   };
   // Refunding every unit before any shipped is a cancellation in all but name: say so. And when
   // the refund cancels the last units still to send (the rest went out already, digitally), the
@@ -202,6 +221,10 @@ function returned(state: OrderState, event: OrderEventOf<'ReturnReceived'>): Ord
   return {
     ...state,
     returnIds: event.data.withRefund === undefined ? [...state.returnIds, event.data.returnId] : state.returnIds,
+    returnsById:
+      event.data.withRefund === undefined
+        ? { ...state.returnsById, [event.data.returnId]: returnKey(event.data.lines) }
+        : state.returnsById,
     lines: updateLines(state.lines, event.data.lines, (line, { quantity, condition }) =>
       condition === 'resellable'
         ? { ...line, returnedResellable: line.returnedResellable + quantity }
@@ -217,6 +240,15 @@ function updateLines<U extends { readonly lineId: string }>(
   apply: (line: LineState, update: U) => LineState,
 ): LineState[] {
   return lines.map((line) => updates.filter((update) => update.lineId === line.lineId).reduce(apply, line));
+}
+
+/** The lines of a return in one comparable string: which units came back, and how. */
+export function returnKey(lines: readonly { lineId: string; quantity: number; condition: string }[]): string {
+  return JSON.stringify(
+    lines
+      .map((line) => [line.lineId, line.quantity, line.condition])
+      .sort((a, b) => String(a).localeCompare(String(b))),
+  );
 }
 
 export function derivePaymentStatus(state: OrderState): PaymentStatus {

@@ -47,6 +47,19 @@ export interface LineState {
   readonly replaced: number;
 }
 
+/** A refund as recorded, for telling a retried refund from a different one under the same id. */
+export interface RecordedRefund {
+  readonly amount: number;
+  readonly shipping: number;
+  readonly other: number;
+  readonly lines: readonly {
+    readonly lineId: string;
+    readonly quantity: number;
+    readonly restock: string;
+    readonly amount: number;
+  }[];
+}
+
 export interface ClaimState {
   readonly claimId: string;
   readonly value: Money;
@@ -88,6 +101,9 @@ export interface OrderState {
   /** Refund and return ids the caller chose. Ids the ledger derives (a cancellation's refund) are not here. */
   readonly refundIds: readonly string[];
   readonly returnIds: readonly string[];
+  /** What each caller-chosen refund and return id recorded, so the same id with other content is refused. */
+  readonly refundsById: Readonly<Record<string, RecordedRefund>>;
+  readonly returnsById: Readonly<Record<string, string>>;
   readonly claims: readonly ClaimState[];
   readonly paymentStatus: PaymentStatus;
   readonly fulfilmentStatus: FulfilmentStatus;
@@ -122,6 +138,8 @@ export function initialOrderState(): OrderState {
     paymentAmounts: {},
     refundIds: [],
     returnIds: [],
+    refundsById: {},
+    returnsById: {},
     claims: [],
     paymentStatus: 'unpaid',
     fulfilmentStatus: 'unfulfilled',
