@@ -217,21 +217,21 @@ const breaks = [
     file: `${core}/order/decide-refund.ts`,
     from: 'const backAlready = line.returnedResellable + line.returnedDamaged - line.refundedAsReturn;',
     to: 'const backAlready = line.returnedResellable - line.refundedAsReturn;',
-    laws: `${laws}/oracle.law`,
+    laws: [`${laws}/oracle.law`, `${core}/ledger/ledger-promises.test`],
   },
   {
     name: 'units leave a shelf that does not have them (on hand below zero)',
     file: `${core}/stock/stock-decider.ts`,
     from: '      if (quantity > state.onHand && !policy.allowBackorders) {',
     to: '      if (quantity > state.onHand + 1000 && !policy.allowBackorders) {',
-    laws: `${laws}/oracle.law`,
+    laws: [`${laws}/oracle.law`, `${core}/ledger/ledger-promises.test`],
   },
   {
     name: 'a sale by hand takes units promised to orders without being forced',
     file: `${core}/stock/stock-decider.ts`,
     from: '      if (takesPromised && command.force !== true) {',
     to: '      if (takesPromised && command.force === undefined && false) {',
-    laws: `${laws}/oracle.law`,
+    laws: [`${laws}/oracle.law`, `${core}/ledger/ledger-promises.test`],
   },
   {
     name: 'a checkout may promise one unit more than is available',
@@ -245,7 +245,7 @@ const breaks = [
     file: `${core}/order/decide-lifecycle.ts`,
     from: '    if (earlier === undefined || earlier === command.amount.amount) return [];',
     to: '    if (earlier !== -1) return [];',
-    laws: `${laws}/oracle.law`,
+    laws: [`${laws}/oracle.law`, `${core}/ledger/ledger-promises.test`],
   },
   {
     name: 'a retry on an atomic store releases the live units of its original',

@@ -14,7 +14,7 @@ describe('the ledger agrees with the independent oracle', () => {
       fc.asyncProperty(shopHistoryArbitrary(), async (history) => {
         await runAgainstOracle(history);
       }),
-      { numRuns: 60 },
+      { numRuns: 60, endOnFailure: true },
     );
   }, 240_000);
 });

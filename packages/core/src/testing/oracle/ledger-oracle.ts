@@ -6,6 +6,7 @@ import {
   committed,
   type OracleLine,
   type OracleOrder,
+  type OracleRefund,
   type OracleStatus,
   type OracleStock,
   openUnits,
@@ -87,6 +88,31 @@ function wellFormed(command: LedgerCommand): boolean {
     default:
       return true;
   }
+}
+
+/** Which units came back, and how: one comparable string, whatever the order of the entries. */
+function returnKey(lines: readonly { lineId: string; quantity: number; condition: string }[]): string {
+  return lines
+    .map((line) => `${line.lineId}:${line.quantity}:${line.condition}`)
+    .sort()
+    .join('|');
+}
+
+/** An itemised refund sent again is the same one if it names the same units, restocks and amounts. */
+function sameRefund(earlier: OracleRefund, command: Extract<OrderCommand, { type: 'RefundOrder' }>): boolean {
+  const requested = command.lines ?? [];
+  if (earlier.shipping !== (command.shipping?.amount ?? 0) || earlier.other !== (command.other?.amount ?? 0))
+    return false;
+  if (earlier.lines.length !== requested.length) return false;
+  return requested.every((request) =>
+    earlier.lines.some(
+      (line) =>
+        line.lineId === request.lineId &&
+        line.quantity === request.quantity &&
+        line.restock === request.restock &&
+        (request.amount === undefined || line.amount === request.amount.amount),
+    ),
+  );
 }
 
 class Refused extends Error {
@@ -235,8 +261,8 @@ export class LedgerOracle {
       shippingRefunded: 0,
       otherRefunded: 0,
       payments: new Map(),
-      refundIds: new Set(),
-      returnIds: new Set(),
+      refunds: new Map(),
+      returns: new Map(),
       claims: [],
     };
     if (orderTotal(order) < 0) refuse('ORDER_INVALID');
@@ -333,15 +359,23 @@ export class LedgerOracle {
         this.#refundItemised(order, command);
         return;
       case 'RefundAmount': {
-        if (order.refundIds.has(command.refundId)) return;
+        const earlier = order.refunds.get(command.refundId);
+        if (earlier !== undefined) {
+          if (earlier.amount !== command.amount.amount) refuse('REFUND_ID_REUSED');
+          return;
+        }
         if (command.amount.amount <= 0) refuse('ORDER_INVALID');
         if (command.amount.amount > order.paid - order.refunded) refuse('REFUND_EXCEEDS_PAID');
-        order.refundIds.add(command.refundId);
-        this.#refundSpread(order, command.amount.amount);
+        order.refunds.set(command.refundId, this.#refundSpread(order, command.amount.amount));
         return;
       }
       case 'ReceiveReturn': {
-        if (order.returnIds.has(command.returnId)) return;
+        const returned = returnKey(command.lines);
+        const earlier = order.returns.get(command.returnId);
+        if (earlier !== undefined) {
+          if (earlier !== returned) refuse('RETURN_ID_REUSED');
+          return;
+        }
         if (command.lines.length === 0) refuse('ORDER_INVALID');
         for (const entry of command.lines) {
           const line = order.lines.find((candidate) => candidate.lineId === entry.lineId) ?? refuse('UNKNOWN_LINE');
@@ -351,7 +385,7 @@ export class LedgerOracle {
           }
           this.#takeBack(line, entry.quantity, entry.condition);
         }
-        order.returnIds.add(command.returnId);
+        order.returns.set(command.returnId, returned);
         return;
       }
       case 'ClaimNeverArrived': {
@@ -426,7 +460,11 @@ export class LedgerOracle {
   }
 
   #refundItemised(order: OracleOrder, command: Extract<OrderCommand, { type: 'RefundOrder' }>): void {
-    if (order.refundIds.has(command.refundId)) return;
+    const earlier = order.refunds.get(command.refundId);
+    if (earlier !== undefined) {
+      if (!sameRefund(earlier, command)) refuse('REFUND_ID_REUSED');
+      return;
+    }
     const seen = new Set<string>();
     let total = (command.shipping?.amount ?? 0) + (command.other?.amount ?? 0);
     let units = 0;
@@ -468,7 +506,17 @@ export class LedgerOracle {
         plan.line.cancelled += plan.quantity;
       }
     }
-    order.refundIds.add(command.refundId);
+    order.refunds.set(command.refundId, {
+      amount: total,
+      shipping: command.shipping?.amount ?? 0,
+      other: command.other?.amount ?? 0,
+      lines: plans.map((plan) => ({
+        lineId: plan.line.lineId,
+        quantity: plan.quantity,
+        restock: plan.restock,
+        amount: plan.amount,
+      })),
+    });
     order.refunded += total;
     order.shippingRefunded += command.shipping?.amount ?? 0;
     order.otherRefunded += command.other?.amount ?? 0;
@@ -480,7 +528,7 @@ export class LedgerOracle {
    * over what each line, the shipping and the tax have left, largest remainder, earliest first on
    * a tie. A line given back all it had left counts all its remaining units as refunded.
    */
-  #refundSpread(order: OracleOrder, amount: number): void {
+  #refundSpread(order: OracleOrder, amount: number): OracleRefund {
     const overpaid = Math.max(0, order.paid - orderTotal(order) - order.otherRefunded);
     const forOverpayment = Math.min(amount, overpaid);
     const lineRests = order.lines.map((line) => Math.max(0, line.quantity * line.unitPrice - line.refundedMoney));
@@ -501,16 +549,27 @@ export class LedgerOracle {
       shares[index] = (shares[index] ?? 0) + 1;
       left -= 1;
     }
+    const lines: OracleRefund['lines'][number][] = [];
     for (const [index, line] of order.lines.entries()) {
       const share = shares[index] ?? 0;
       if (share === 0) continue;
-      if (share === lineRests[index]) line.refundedUnits = line.quantity;
+      const whole = share === lineRests[index];
+      lines.push({
+        lineId: line.lineId,
+        quantity: whole ? line.quantity - line.refundedUnits : 0,
+        restock: 'none',
+        amount: share,
+      });
+      if (whole) line.refundedUnits = line.quantity;
       line.refundedMoney += share;
     }
-    order.shippingRefunded += shares[order.lines.length] ?? 0;
-    order.otherRefunded += (shares[order.lines.length + 1] ?? 0) + forOverpayment + (amount - forOverpayment - spread);
+    const shipping = shares[order.lines.length] ?? 0;
+    const other = (shares[order.lines.length + 1] ?? 0) + forOverpayment + (amount - forOverpayment - spread);
+    order.shippingRefunded += shipping;
+    order.otherRefunded += other;
     order.refunded += amount;
     this.#afterRefund(order);
+    return { amount, shipping, other, lines };
   }
 
   #afterRefund(order: OracleOrder): void {

@@ -46,10 +46,20 @@ export interface OracleOrder {
   otherRefunded: number;
   /** Each payment id with its amount: the same id with another amount is a different payment. */
   readonly payments: Map<string, number>;
-  /** Refund and return ids chosen by the caller (never the ones the ledger makes up). */
-  readonly refundIds: Set<string>;
-  readonly returnIds: Set<string>;
+  /**
+   * Refunds and returns by the ids the caller chose (never the ones the ledger makes up), with
+   * what they recorded: the same id with other content is a different refund or return.
+   */
+  readonly refunds: Map<string, OracleRefund>;
+  readonly returns: Map<string, string>;
   readonly claims: OracleClaim[];
+}
+
+export interface OracleRefund {
+  readonly amount: number;
+  readonly shipping: number;
+  readonly other: number;
+  readonly lines: readonly { lineId: string; quantity: number; restock: string; amount: number }[];
 }
 
 export interface OracleStock {

@@ -20,6 +20,11 @@ describe('shop histories reach the real world', () => {
   const customers = new Set<string>();
   const addresses = new Set<string>();
   let accepted = 0;
+  /** How often the paths where the ledger was found wrong are walked, not only whether. */
+  const paths: Record<string, number> = {};
+  const walk = (path: string) => {
+    paths[path] = (paths[path] ?? 0) + 1;
+  };
   for (const history of histories) {
     const oracle = new LedgerOracle(history.policy);
     let previous: number | undefined;
@@ -28,9 +33,26 @@ describe('shop histories reach the real world', () => {
       const time = Date.parse(command.at);
       if (previous !== undefined && time > previous) gapsMs.push(time - previous);
       previous = time;
+      const owedBefore = 'orderId' in command ? (oracle.order(command.orderId)?.owed ?? 0) : 0;
       const outcome = oracle.execute(command);
       if (!outcome.accepted) codes.add(outcome.code);
-      else {
+      if (!outcome.accepted && outcome.code === 'STOCK_PROMISED') walk('hand sale of promised units refused');
+      if (!outcome.accepted && outcome.code === 'STOCK_NEGATIVE' && command.type !== 'AdjustStock') {
+        walk('shipment from a short shelf refused');
+      }
+      if (!outcome.accepted && outcome.code === 'OUT_OF_STOCK') walk('checkout or edit out of stock');
+      if (outcome.accepted && command.type === 'RefundAmount' && owedBefore > 0) walk('refund while money is owed');
+      if (outcome.accepted && command.type === 'AdjustStock' && command.force === true && command.delta < 0) {
+        walk('forced hand sale');
+      }
+      if (outcome.accepted && command.type === 'RefundOrder') {
+        for (const line of command.lines ?? []) {
+          const state = oracle.peekOrder(command.orderId)?.lines.find((candidate) => candidate.lineId === line.lineId);
+          if (line.restock === 'return' && state !== undefined && state.returnedDamaged > 0) {
+            walk('refund with return on a line with a damaged return');
+          }
+        }
+      } else {
         accepted += 1;
         if (command.type === 'PlaceOrder') {
           customers.add(command.customerId);
@@ -132,6 +154,8 @@ describe('shop histories reach the real world', () => {
       'ORDER_EDIT_AFTER_FULFILMENT',
       'ORDER_OVERPAYMENT',
       'PAYMENT_ID_REUSED',
+      'REFUND_ID_REUSED',
+      'RETURN_ID_REUSED',
       'REFUND_EXCEEDS_PAID',
       'REFUND_EXCEEDS_LINE',
       'REFUND_EXCEEDS_UNITS',
@@ -148,6 +172,18 @@ describe('shop histories reach the real world', () => {
       'COMMAND_INVALID',
     ];
     expect(wanted.filter((code) => !codes.has(code))).toEqual([]);
+  });
+
+  it('walks the paths where the ledger was found wrong, many times each', () => {
+    expect(paths).toMatchObject({
+      'hand sale of promised units refused': expect.any(Number),
+      'shipment from a short shelf refused': expect.any(Number),
+      'checkout or edit out of stock': expect.any(Number),
+      'refund while money is owed': expect.any(Number),
+      'forced hand sale': expect.any(Number),
+      'refund with return on a line with a damaged return': expect.any(Number),
+    });
+    for (const [path, count] of Object.entries(paths)) expect(count, path).toBeGreaterThanOrEqual(10);
   });
 
   it('every status', () => {

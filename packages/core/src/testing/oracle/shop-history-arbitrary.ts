@@ -57,8 +57,10 @@ type Wish =
       delta: number;
       reason: 'breakage' | 'in_person_sale' | 'restock' | 'other';
       force: boolean;
+      /** Take one unit more than is free: the sale of a unit promised to an order. */
+      intoPromised: boolean;
     }
-  | { kind: 'recount'; product: number; offset: number }
+  | { kind: 'recount'; product: number; offset: number; belowPromised: boolean }
   | {
       kind: 'place';
       customer: number;
@@ -93,13 +95,18 @@ type Wish =
       other: number;
       reason: 'damaged' | 'wrong_item' | 'missing_item' | 'changed_mind' | 'price_adjustment' | 'other';
     }
-  | { kind: 'refundAmount'; order: number; how: 'part' | 'overpayment' | 'too_much' }
+  | {
+      kind: 'refundAmount';
+      order: number;
+      how: 'part' | 'overpayment' | 'too_much' | 'same_id_again' | 'same_id_other_amount';
+    }
   | {
       kind: 'return';
       order: number;
       entries: { line: number; quantity: number; condition: 'resellable' | 'damaged' }[];
       reuseRefundId: boolean;
     }
+  | { kind: 'afterSale'; order: number }
   | { kind: 'claim'; order: number }
   | { kind: 'settle'; order: number; settlement: 'refund' | 'replacement' | 'split' | 'refused' }
   | { kind: 'unknown_order'; step: 'pay' | 'ship' }
@@ -125,14 +132,16 @@ const wish: fc.Arbitrary<Wish> = fc.oneof(
       delta: fc.integer({ min: -4, max: 3 }),
       reason: fc.constantFrom('breakage' as const, 'in_person_sale' as const, 'restock' as const, 'other' as const),
       force: fc.boolean(),
+      intoPromised: fc.boolean(),
     }),
   },
   {
-    weight: 1,
+    weight: 2,
     arbitrary: fc.record({
       kind: fc.constant('recount' as const),
       product: physical,
       offset: fc.integer({ min: -3, max: 2 }),
+      belowPromised: fc.boolean(),
     }),
   },
   {
@@ -233,7 +242,13 @@ const wish: fc.Arbitrary<Wish> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant('refundAmount' as const),
       order: ratio,
-      how: fc.constantFrom('part' as const, 'overpayment' as const, 'too_much' as const),
+      how: fc.constantFrom(
+        'part' as const,
+        'overpayment' as const,
+        'too_much' as const,
+        'same_id_again' as const,
+        'same_id_other_amount' as const,
+      ),
     }),
   },
   {
@@ -253,6 +268,7 @@ const wish: fc.Arbitrary<Wish> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('claim' as const), order: ratio }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('afterSale' as const), order: ratio }) },
   {
     weight: 1,
     arbitrary: fc.record({
@@ -308,7 +324,7 @@ export function shopHistoryArbitrary(options: ShopHistoryOptions = {}): fc.Arbit
       // The shop opens with stock on its shelves.
       for (const item of shopProducts) {
         if (item.kind === 'physical') {
-          emit({ type: 'AdjustStock', sku: item.sku, at: new Date(now).toISOString(), delta: 6, reason: 'received' });
+          emit({ type: 'AdjustStock', sku: item.sku, at: new Date(now).toISOString(), delta: 4, reason: 'received' });
         }
       }
       for (const [index, [next, gap]] of wishes.entries()) {
@@ -336,28 +352,33 @@ function concrete(next: Wish, oracle: LedgerOracle, at: string, step: number): L
   switch (next.kind) {
     case 'receive':
       return { type: 'AdjustStock', sku: skuOf(next.product), at, delta: next.quantity, reason: 'received' };
-    case 'adjust':
+    case 'adjust': {
+      const shelf = oracle.stock(skuOf(next.product));
+      const delta = next.intoPromised && shelf.committed > 0 ? -(Math.max(0, shelf.available) + 1) : next.delta;
       return {
         type: 'AdjustStock',
         sku: skuOf(next.product),
         at,
-        delta: next.delta,
+        delta,
         reason: next.reason,
         ...(next.force ? { force: true, note: 'sold at the counter' } : {}),
       };
-    case 'recount':
-      return {
-        type: 'RecountStock',
-        sku: skuOf(next.product),
-        at,
-        counted: oracle.stock(skuOf(next.product)).onHand + next.offset,
-      };
+    }
+    case 'recount': {
+      // Sometimes the shelf holds fewer than the orders were promised: their shipments must wait.
+      const shelf = oracle.stock(skuOf(next.product));
+      const counted =
+        next.belowPromised && shelf.committed > 0 ? Math.max(0, shelf.committed - 1) : shelf.onHand + next.offset;
+      return { type: 'RecountStock', sku: skuOf(next.product), at, counted };
+    }
     case 'place':
       return place(next, oracle, at);
     case 'unknown_order':
       return next.step === 'pay'
         ? { type: 'Pay', orderId: 'no-such-order', at, paymentId: `p${step}`, amount: money(100), method: 'card' }
         : { type: 'Ship', orderId: 'no-such-order', at };
+    case 'afterSale':
+      return afterSale(oracle, next.order, at, step);
     default: {
       const orderId = pickOrder(oracle, next.order);
       if (orderId === undefined) return undefined;
@@ -406,7 +427,7 @@ function place(next: Extract<Wish, { kind: 'place' }>, oracle: LedgerOracle, at:
 }
 
 function orderWish(
-  next: Exclude<Wish, { kind: 'receive' | 'adjust' | 'recount' | 'place' | 'unknown_order' }>,
+  next: Exclude<Wish, { kind: 'receive' | 'adjust' | 'recount' | 'place' | 'unknown_order' | 'afterSale' }>,
   orderId: string,
   oracle: LedgerOracle,
   at: string,
@@ -498,6 +519,12 @@ function orderWish(
       };
     }
     case 'refundAmount': {
+      const [earlierId, earlier] = [...order.refunds.entries()][0] ?? [];
+      if (earlierId !== undefined && earlier !== undefined && next.how.startsWith('same_id')) {
+        // A refund sent again under its id: the same one (a retry), or another one by mistake.
+        const again = next.how === 'same_id_again' ? earlier.amount : earlier.amount + 1;
+        return { type: 'RefundAmount', orderId, at, refundId: earlierId, reason: 'other', amount: money(again) };
+      }
       const overpaid = Math.max(0, order.paid - orderTotal(order) - order.otherRefunded);
       const amount =
         next.how === 'too_much'
@@ -508,7 +535,10 @@ function orderWish(
       return { type: 'RefundAmount', orderId, at, refundId: `r${step}`, reason: 'other', amount: money(amount) };
     }
     case 'return': {
-      const returnId = next.reuseRefundId ? ([...order.refundIds][0] ?? `ret${step}`) : `ret${step}`;
+      // An id used before: a return's (the same return again, or another under its id) or a refund's
+      // (a different namespace: a new return).
+      const used = [...order.returns.keys()][0] ?? [...order.refunds.keys()][0];
+      const returnId = next.reuseRefundId ? (used ?? `ret${step}`) : `ret${step}`;
       const lines = next.entries.map((entry) => ({
         lineId: lineAt(entry.line)?.lineId ?? 'l1',
         quantity: entry.quantity,
@@ -565,6 +595,43 @@ function stepCommand(
   }
 }
 
+/**
+ * A damaged unit comes back from a delivered order, and then is refunded as returned: the path
+ * where a refund once recorded a phantom resellable unit. Looks for such an order from the pick on.
+ */
+function afterSale(oracle: LedgerOracle, pick: number, at: string, step: number): LedgerCommand | undefined {
+  const ids = oracle.orderIds;
+  for (let offset = 0; offset < ids.length; offset += 1) {
+    const orderId = ids[(Math.floor(pick * ids.length) + offset) % ids.length] ?? '';
+    const order = oracle.peekOrder(orderId);
+    if (order === undefined || order.status !== 'done') continue;
+    const damagedUnrefunded = order.lines.find(
+      (line) => line.returnedDamaged > 0 && line.returnedDamaged + line.returnedResellable > line.refundedAsReturn,
+    );
+    if (damagedUnrefunded !== undefined && damagedUnrefunded.refundedUnits < damagedUnrefunded.quantity) {
+      return {
+        type: 'RefundOrder',
+        orderId,
+        at,
+        refundId: `r${step}`,
+        reason: 'damaged',
+        lines: [{ lineId: damagedUnrefunded.lineId, quantity: 1, restock: 'return' }],
+      };
+    }
+    const out = order.lines.find((line) => line.kind === 'physical' && unitsWithBuyer(line) > 0);
+    if (out !== undefined) {
+      return {
+        type: 'ReceiveReturn',
+        orderId,
+        at,
+        returnId: `ret${step}`,
+        lines: [{ lineId: out.lineId, quantity: 1, condition: 'damaged' }],
+      };
+    }
+  }
+  return undefined;
+}
+
 /** The next step a shop would take with the order: pay it, pack it, send it, or after-sale. */
 function advance(
   orderId: string,
@@ -579,6 +646,21 @@ function advance(
   const physicalOpen = order.lines.some((line) => line.kind === 'physical' && openUnits(line) > 0);
   const pickup = order.deliveryMethod === 'pickup';
   const withBuyer = order.lines.find((line) => line.kind === 'physical' && unitsWithBuyer(line) > 0);
+  const overpaid = order.status === 'cancelled' ? 0 : Math.max(0, order.paid - orderTotal(order) - order.otherRefunded);
+  if (overpaid > 0 && variant < 0.6) {
+    return { type: 'RefundAmount', orderId, at, refundId: `r${step}`, reason: 'other', amount: money(overpaid) };
+  }
+  const bigLine = order.lines.find((line) => line.quantity > 1 && line.fulfilled === 0);
+  const unfulfilled = order.lines.every((line) => line.fulfilled === 0);
+  if (due <= 0 && order.paid > 0 && unfulfilled && bigLine !== undefined && variant > 0.9) {
+    // The buyer changes their mind after paying: one unit fewer, and the store owes the difference.
+    return {
+      type: 'EditOrder',
+      orderId,
+      at,
+      changes: [{ kind: 'QuantityChanged', lineId: bigLine.lineId, quantity: bigLine.quantity - 1 }],
+    };
+  }
   switch (order.status) {
     case 'received':
       if (due > 0 && !(pickup && oracle.policy.allowPayAtPickup && variant < 0.3)) {
@@ -603,7 +685,7 @@ function advance(
         (line) =>
           line.returnedResellable + line.returnedDamaged > line.refundedAsReturn && line.refundedUnits < line.quantity,
       );
-      if (backUnrefunded !== undefined && variant < 0.5) {
+      if (backUnrefunded !== undefined && variant < 0.8) {
         return {
           type: 'RefundOrder',
           orderId,
@@ -614,13 +696,13 @@ function advance(
         };
       }
       if (withBuyer === undefined || physicalOpen) return undefined;
-      if (variant < 0.4) {
+      if (variant < 0.6) {
         return {
           type: 'ReceiveReturn',
           orderId,
           at,
           returnId: `ret${step}`,
-          lines: [{ lineId: withBuyer.lineId, quantity: 1, condition: variant < 0.3 ? 'resellable' : 'damaged' }],
+          lines: [{ lineId: withBuyer.lineId, quantity: 1, condition: variant < 0.25 ? 'resellable' : 'damaged' }],
         };
       }
       if (variant < 0.8) {
@@ -630,7 +712,7 @@ function advance(
           at,
           refundId: `r${step}`,
           reason: 'changed_mind',
-          lines: [{ lineId: withBuyer.lineId, quantity: 1, restock: variant < 0.65 ? 'return' : 'none' }],
+          lines: [{ lineId: withBuyer.lineId, quantity: 1, restock: variant < 0.7 ? 'return' : 'none' }],
         };
       }
       return undefined;
