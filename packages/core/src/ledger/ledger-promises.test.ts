@@ -164,6 +164,23 @@ describe('stock tells the truth', () => {
   });
 });
 
+describe('claims', () => {
+  it('a claim the store would settle at once by replacement, with nothing on the shelf to send, is recorded and waits', async () => {
+    const ledger = new OrderLedger(new InMemoryEventStore(), {
+      policy: { justFixItBelow: { EUR: 5000 }, justFixItWith: 'replacement' },
+    });
+    for (const command of [receive(1), place('1001', 1, 'ship'), pay('1001', 1000)]) await ledger.execute(command);
+    await ledger.execute({ type: 'Ship', orderId: '1001', at });
+    const claimed = await ledger.execute({ type: 'ClaimNeverArrived', orderId: '1001', at, claimId: 'c1' });
+    expect(claimed.events.map((event) => event.type)).toEqual(['NeverArrivedClaimed']);
+    expect((await ledger.order('1001')).claims).toMatchObject([{ claimId: 'c1', settlement: undefined }]);
+    // With a unit back on the shelf, the store can decide to replace it.
+    await ledger.execute(receive(1));
+    await ledger.execute({ type: 'SettleNeverArrived', orderId: '1001', at, claimId: 'c1', settlement: 'replacement' });
+    expect(await ledger.stock('MUG')).toMatchObject({ onHand: 0, committed: 0 });
+  });
+});
+
 describe('money owed is money shown', () => {
   it('refunding the overpayment after an edit down clears it, and the goods stay sold', async () => {
     const ledger = await shopWith(receive(3), place('1001', 3), pay('1001', 3000));

@@ -15,7 +15,7 @@ import { evolveOrder } from '../order/evolve-order';
 import { initialOrderState, type OrderState } from '../order/order-state';
 import { evolveStock } from '../stock/evolve-stock';
 import type { StockCommand } from '../stock/stock-commands';
-import { StockRefusedError } from '../stock/stock-errors';
+import { OutOfStockError, StockRefusedError } from '../stock/stock-errors';
 import { initialStockState, type StockState } from '../stock/stock-state';
 import { decideStockMovements, planLedgerCommand } from './decide-ledger-command';
 import { isStockCommand, type LedgerCommand, type LedgerPolicy, ledgerPolicy } from './ledger-command';
@@ -132,18 +132,34 @@ export class OrderLedger {
       const order = isStockCommand(command)
         ? undefined
         : foldRecorded(orderFold, homeEvents as RecordedEvent<OrderEvent>[]);
-      const plan = planLedgerCommand(command, order?.state, this.policy);
       const atomic = this.store.capabilities.atomicMultiStreamAppend;
-      const stock = await this.#loadStock(
-        plan.movements,
-        commandId,
-        homeStream,
-        homeEvents,
-        atomic,
-        fingerprint,
-        command.type,
-      );
-      const decided = await this.#decideOnOneSnapshot(plan.movements, stock, homeStream, homeEvents);
+      const decideWith = async (policy: LedgerPolicy) => {
+        const planned = planLedgerCommand(command, order?.state, policy);
+        const loaded = await this.#loadStock(
+          planned.movements,
+          commandId,
+          homeStream,
+          homeEvents,
+          atomic,
+          fingerprint,
+          command.type,
+        );
+        return {
+          plan: planned,
+          stock: loaded,
+          decided: await this.#decideOnOneSnapshot(planned.movements, loaded, homeStream, homeEvents),
+        };
+      };
+      let outcome: Awaited<ReturnType<typeof decideWith>>;
+      try {
+        outcome = await decideWith(this.policy);
+      } catch (error) {
+        // A claim the store settles at once by sending a replacement, when no replacement can be
+        // sent, is still the buyer's claim: it is recorded and waits for the store's decision.
+        if (!(error instanceof OutOfStockError) || command.type !== 'ClaimNeverArrived') throw error;
+        outcome = await decideWith({ ...this.policy, justFixItBelow: undefined });
+      }
+      const { plan, stock, decided } = outcome;
       await this.#takeOverOrRelease(stock, decided);
 
       const withIds = (streamId: string, events: readonly LedgerEvent[], first = 0, extra: EventMetadata = {}) =>

@@ -399,7 +399,16 @@ export class LedgerOracle {
         const claim = { claimId: command.claimId, value, settlement: undefined };
         order.claims.push(claim);
         const threshold = this.policy.justFixItBelow;
-        if (threshold !== undefined && value <= threshold) this.#settle(order, claim, this.policy.justFixItWith);
+        if (threshold === undefined || value > threshold) return;
+        // Settled at once the store's way; a replacement with nothing to send leaves it waiting.
+        const before = { orders: structuredClone(this.#orders), stock: structuredClone(this.#stock) };
+        try {
+          this.#settle(order, claim, this.policy.justFixItWith);
+        } catch (error) {
+          if (!(error instanceof Refused) || error.code !== 'OUT_OF_STOCK') throw error;
+          this.#orders = before.orders;
+          this.#stock = before.stock;
+        }
         return;
       }
       case 'SettleNeverArrived': {
