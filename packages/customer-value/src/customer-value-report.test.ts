@@ -5,37 +5,40 @@ import { readCdnowSample } from './testing/cdnow';
 
 /** The CDNOW sample as a ledger history: each line an order of one digital item, at noon UTC. */
 function cdnowHistory(): RecordedEvent[] {
-  return readCdnowSample().map((purchase, index): RecordedEvent => {
+  return readCdnowSample().flatMap((purchase, index): RecordedEvent[] => {
     const orderId = `cd${index}`;
-    return {
-      eventId: `e${index}`,
+    const price = { amount: Math.round(purchase.spend * 100), currency: 'USD' };
+    const envelope = (offset: number) => ({
+      eventId: `e${index}-${offset}`,
       streamId: `order-${orderId}`,
-      revision: 0,
-      position: index + 1,
+      revision: offset,
+      position: index * 2 + offset + 1,
       schemaVersion: 1,
       metadata: {},
       recordedAt: '2026-01-01T00:00:00Z',
-      type: 'OrderPlaced',
-      data: {
-        at: `${purchase.day}T12:00:00Z`,
-        orderId,
-        customerId: purchase.customerId,
-        currency: 'USD',
-        lines: [
-          {
-            lineId: 'l1',
-            sku: 'CD',
-            quantity: 1,
-            unitPrice: { amount: Math.round(purchase.spend * 100), currency: 'USD' },
-            kind: 'digital',
-          },
-        ],
-        shipping: { amount: 0, currency: 'USD' },
-        tax: { amount: 0, currency: 'USD' },
-        discount: { amount: 0, currency: 'USD' },
-        delivery: { method: 'none' },
+    });
+    return [
+      {
+        ...envelope(0),
+        type: 'OrderPlaced',
+        data: {
+          at: `${purchase.day}T12:00:00Z`,
+          orderId,
+          customerId: purchase.customerId,
+          currency: 'USD',
+          lines: [{ lineId: 'l1', sku: 'CD', quantity: 1, unitPrice: price, kind: 'digital' }],
+          shipping: { amount: 0, currency: 'USD' },
+          tax: { amount: 0, currency: 'USD' },
+          discount: { amount: 0, currency: 'USD' },
+          delivery: { method: 'none' },
+        },
       },
-    };
+      {
+        ...envelope(1),
+        type: 'Paid',
+        data: { at: `${purchase.day}T12:01:00Z`, paymentId: `p${index}`, amount: price, method: 'card' },
+      },
+    ];
   });
 }
 
@@ -89,6 +92,59 @@ describe('the customer value report, from a ledger history', () => {
     expect(report.gammaGamma).toBeNull();
     expect(report.warnings.join(' ')).toMatch(/too little history/);
     expect(report.byCustomer.every((customer) => customer.clv === null && customer.pAlive === null)).toBe(true);
+    expect(lapsingValuableCustomers(report)).toEqual([]);
+  });
+
+  it('says so when the history shows no one stopping, and names no one lapsing', () => {
+    // 150 customers who each bought every week for ten weeks, up to the as-of day: nobody has
+    // dropped out, so the fit cannot tell who might have.
+    const events: RecordedEvent[] = [];
+    for (let customer = 0; customer < 150; customer += 1) {
+      for (let week = 0; week < 10; week += 1) {
+        const index = events.length;
+        const day = new Date(Date.UTC(2026, 0, 5 + week * 7 + (customer % 7))).toISOString().slice(0, 10);
+        const price = { amount: 1000 + customer * 10, currency: 'EUR' };
+        const orderId = `w${customer}-${week}`;
+        const envelope = {
+          streamId: `order-${orderId}`,
+          schemaVersion: 1,
+          metadata: {},
+          recordedAt: '2026-04-01T00:00:00Z',
+        };
+        events.push(
+          {
+            ...envelope,
+            eventId: `e${index}`,
+            revision: 0,
+            position: index + 1,
+            type: 'OrderPlaced',
+            data: {
+              at: `${day}T10:00:00Z`,
+              orderId,
+              customerId: `c${customer}`,
+              currency: 'EUR',
+              lines: [{ lineId: 'l1', sku: 'BEANS', quantity: 1, unitPrice: price, kind: 'digital' }],
+              shipping: { amount: 0, currency: 'EUR' },
+              tax: { amount: 0, currency: 'EUR' },
+              discount: { amount: 0, currency: 'EUR' },
+              delivery: { method: 'none' },
+            },
+          },
+          {
+            ...envelope,
+            eventId: `e${index}p`,
+            revision: 1,
+            position: index + 2,
+            type: 'Paid',
+            data: { at: `${day}T10:01:00Z`, paymentId: `p${index}`, amount: price, method: 'card' },
+          },
+        );
+      }
+    }
+    const report = customerValueReport(events, { asOf: new Date('2026-03-22T23:59:59Z') });
+    expect(report.bgnbd).not.toBeNull();
+    expect(report.lapsingKnowable).toBe(false);
+    expect(report.warnings.join(' ')).toMatch(/almost no one stopping/);
     expect(lapsingValuableCustomers(report)).toEqual([]);
   });
 });

@@ -14,9 +14,11 @@ export interface CustomerValueOptions {
   readonly horizon?: number;
   /** The yearly discount rate of future spend. Default 0.1 (10 %). */
   readonly yearlyDiscountRate?: number;
-  /** Below these the data is too thin to fit, and no model figures are given. Defaults 50 and 20. */
+  /** Below these the data is too thin to fit, and no model figures are given. Defaults 100 and 30. */
   readonly minCustomers?: number;
   readonly minRepeatCustomers?: number;
+  /** Customers left out of the fit (guests without an account, say: each is a one-time "customer"). */
+  readonly exclude?: (customerId: string) => boolean;
 }
 
 export interface CustomerValue {
@@ -52,6 +54,11 @@ export interface CustomerValueReport {
   readonly gammaGamma: (GammaGammaParams & { readonly logLikelihood: number; readonly converged: boolean }) | null;
   /** Plain-words reasons the figures are missing or should be read with care. */
   readonly warnings: readonly string[];
+  /**
+   * False when the fit cannot tell who has lapsed (it finds that almost nobody ever drops out, or a
+   * parameter ran to its bound): P(alive) is then near 1 for everyone and no one is named lapsing.
+   */
+  readonly lapsingKnowable: boolean;
   /** Highest CLV first (or most spent, when there is no fit). */
   readonly byCustomer: readonly CustomerValue[];
 }
@@ -72,7 +79,14 @@ export function customerValueReport(
   const horizon = options.horizon ?? (unit === 'weeks' ? 52 : 365);
   const yearlyDiscountRate = options.yearlyDiscountRate ?? 0.1;
   const asOfDay = options.asOf.toISOString().slice(0, 10);
-  const { currency, purchases, otherCurrencyOrders } = purchasesFromHistory(events, options.asOf);
+  const fromHistory = purchasesFromHistory(events, options.asOf);
+  const { currency, otherCurrencyOrders } = fromHistory;
+  const excluded = new Set<string>();
+  const purchases = fromHistory.purchases.filter((purchase) => {
+    const out = options.exclude?.(purchase.customerId) === true;
+    if (out) excluded.add(purchase.customerId);
+    return !out;
+  });
   const summaries = summarizeCustomers(purchases, { asOf: asOfDay, unit });
   const spent = new Map<string, number>();
   for (const purchase of purchases) {
@@ -82,8 +96,9 @@ export function customerValueReport(
   const warnings: string[] = [];
   if (otherCurrencyOrders > 0)
     warnings.push(`${otherCurrencyOrders} orders in other currencies than ${currency} are left out`);
-  const minCustomers = options.minCustomers ?? 50;
-  const minRepeat = options.minRepeatCustomers ?? 20;
+  if (excluded.size > 0) warnings.push(`${excluded.size} customers without an account (guests) are left out`);
+  const minCustomers = options.minCustomers ?? 100;
+  const minRepeat = options.minRepeatCustomers ?? 30;
   const base = {
     unit,
     asOf: asOfDay,
@@ -112,12 +127,24 @@ export function customerValueReport(
     const byCustomer = summaries
       .map(plain)
       .sort((a, b) => b.spent - a.spent || a.customerId.localeCompare(b.customerId));
-    return { ...base, bgnbd: null, gammaGamma: null, warnings, byCustomer };
+    return { ...base, bgnbd: null, gammaGamma: null, warnings, lapsingKnowable: false, byCustomer };
   }
 
   const bgFit = fitBgNbd(summaries);
   const ggFit = fitGammaGamma(repeat);
   if (!bgFit.converged || !ggFit.converged) warnings.push('a fit did not converge: treat the figures as rough');
+  if (summaries.length < 500) {
+    warnings.push(`${summaries.length} customers is a small base for these models: treat the figures as rough`);
+  }
+  const { r, alpha, a, b } = bgFit.params;
+  const dropout = a / (a + b);
+  const atBound = [r, alpha, a, b].some((value) => Math.abs(Math.log(value)) > 18);
+  const lapsingKnowable = dropout >= 1e-3 && !atBound;
+  if (!lapsingKnowable) {
+    warnings.push(
+      `the history shows almost no one stopping (dropout ${dropout.toExponential(1)} per purchase${atBound ? ', a parameter at its bound' : ''}): P(alive) is near 100% for everyone and says little, and no one is named lapsing`,
+    );
+  }
   const correlation = spendFrequencyCorrelation(repeat);
   if (Math.abs(correlation) > 0.3) {
     warnings.push(
@@ -149,6 +176,7 @@ export function customerValueReport(
     bgnbd: { ...bgFit.params, logLikelihood: bgFit.logLikelihood, converged: bgFit.converged },
     gammaGamma: { ...ggFit.params, logLikelihood: ggFit.logLikelihood, converged: ggFit.converged },
     warnings,
+    lapsingKnowable,
     byCustomer,
   };
 }
@@ -167,7 +195,7 @@ export interface LapsingCustomer {
  * Most spent first.
  */
 export function lapsingValuableCustomers(report: CustomerValueReport, below = 0.5): LapsingCustomer[] {
-  if (report.bgnbd === null) return [];
+  if (report.bgnbd === null || !report.lapsingKnowable) return [];
   const repeaters = report.byCustomer.filter((customer) => customer.frequency > 0);
   const spends = repeaters.map((customer) => customer.spent).sort((a, b) => b - a);
   const threshold = spends[Math.max(0, Math.ceil(spends.length / 5) - 1)] ?? Number.POSITIVE_INFINITY;

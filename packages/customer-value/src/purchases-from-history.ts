@@ -14,14 +14,17 @@ interface OrderSpend {
   day: string;
   currency: string;
   total: number;
+  paid: number;
   refunded: number;
   cancelled: boolean;
 }
 
 /**
  * Each order as the literature's purchase: its customer, the day it was placed (a UTC calendar
- * day: the store's own zone comes with the store policy) and its spend net of refunds, in minor
- * units. A cancelled order spent nothing. Events after `asOf` are not seen.
+ * day: the store's own zone comes with the store policy) and its spend in minor units: what was
+ * paid, up to the order's total as edited, less what was refunded beyond an overpayment. An order
+ * not (yet) paid, or cancelled, spent nothing, and a day that spent nothing is no purchase. Events
+ * after `asOf` are not seen: a refund made later does not change the past.
  */
 export function purchasesFromHistory(events: Iterable<RecordedEvent>, asOf: Date): HistoryPurchases {
   const cutoff = asOf.getTime();
@@ -38,6 +41,7 @@ export function purchasesFromHistory(events: Iterable<RecordedEvent>, asOf: Date
           day: new Date(data.at).toISOString().slice(0, 10),
           currency: data.currency,
           total: goods + data.shipping.amount + data.tax.amount - data.discount.amount,
+          paid: 0,
           refunded: 0,
           cancelled: false,
         });
@@ -46,6 +50,11 @@ export function purchasesFromHistory(events: Iterable<RecordedEvent>, asOf: Date
       case 'OrderEdited': {
         const order = orders.get(orderIdOf(event.streamId));
         if (order !== undefined) order.total = event.data.total.amount;
+        break;
+      }
+      case 'Paid': {
+        const order = orders.get(orderIdOf(event.streamId));
+        if (order !== undefined) order.paid += event.data.amount.amount;
         break;
       }
       case 'Refunded': {
@@ -72,7 +81,12 @@ export function purchasesFromHistory(events: Iterable<RecordedEvent>, asOf: Date
       otherCurrencyOrders += 1;
       continue;
     }
-    const spend = order.cancelled ? 0 : order.total - order.refunded;
+    // What the shop kept for the goods: paid up to the total, less refunds beyond giving back an
+    // overpayment (an edit down after payment is not a smaller purchase twice).
+    const overpaid = Math.max(0, order.paid - order.total);
+    const spend = order.cancelled
+      ? 0
+      : Math.max(0, Math.min(order.total, order.paid) - Math.max(0, order.refunded - overpaid));
     purchases.push({ customerId: order.customerId, day: order.day, spend });
   }
   return { currency, purchases, otherCurrencyOrders };

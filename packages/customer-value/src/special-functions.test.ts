@@ -104,4 +104,12 @@ describe('hyp2f1ExcessPerB', () => {
   it('stays exact at b = 0, where it is Σ (a)ₖ/((c)ₖ k) zᵏ: −ln(1 − z) when a = c', () => {
     for (const z of [0, 0.3, 0.9]) expectClose(hyp2f1ExcessPerB(2.5, 0, 2.5, z), -Math.log1p(-z), 1e-14);
   });
+
+  it('converges at once when a is large and close to c and b is near −1 (a long CLV horizon on a degenerate fit)', () => {
+    // Every term past k = 1 carries (b + 1) ≈ 4e-8 and then vanishes; the sum is the k = 1 term,
+    // a·z/c, plus a correction of order (b + 1).
+    const [a, b, c, z] = [5567.58, -0.99999996, 5568.61, 0.949];
+    const value = hyp2f1ExcessPerB(a, b, c, z);
+    expect(Math.abs(value - (a * z) / c)).toBeLessThan(1e-6);
+  });
 });

@@ -69,8 +69,9 @@ const defaultMaxTerms = 100_000;
  * Sums first + Σ_{k ≥ start} of the hypergeometric terms, each term being the previous times
  * (a + k)(b + k) z / ((c + k)(k + 1)). A small term alone proves nothing (ratios can exceed 1 for a
  * while when a, b are large against c), so the rest is bounded: once k + a, k + b, k + c > 0, each
- * factor (j + a)/(j + 1) and (j + b)/(j + c) is monotone in j and so stays below max(its value now, 1);
- * with ρ = z · both maxima < 1, the rest is at most |term| · ρ / (1 − ρ).
+ * factor (j + a)/(j + 1) and (j + b)/(j + c), or paired the other way (j + a)/(j + c) and
+ * (j + b)/(j + 1), is monotone in j and so stays below max(its value now, 1); with ρ = z · the
+ * smaller product of maxima < 1, the rest is at most |term| · ρ / (1 − ρ).
  */
 function hypergeometricSum(
   first: number,
@@ -94,7 +95,14 @@ function hypergeometricSum(
     if (!Number.isFinite(sum)) break;
     const next = k + 1;
     if (next > positiveFrom && Math.abs(term) <= tolerance * Math.abs(sum)) {
-      const rho = z * Math.max((next + a) / (next + 1), 1) * Math.max((next + b) / (next + c), 1);
+      // Either pairing of the four factors bounds the ratio; the tighter one matters when a (or b)
+      // is large and close to c, where the other pairing stays above 1 for a very long time.
+      const rho =
+        z *
+        Math.min(
+          Math.max((next + a) / (next + 1), 1) * Math.max((next + b) / (next + c), 1),
+          Math.max((next + a) / (next + c), 1) * Math.max((next + b) / (next + 1), 1),
+        );
       if (rho < 1 && (Math.abs(term) * rho) / (1 - rho) <= tolerance * Math.abs(sum)) return sum;
     }
   }

@@ -25,6 +25,8 @@ export function customerValueOf(context: ReportContext, options: ValueOptions = 
   return customerValueReport(context.history, {
     asOf: context.asOf,
     unit,
+    // Shopify guests (no email) are imported one customer per order: one-time buyers by construction.
+    exclude: (customerId) => customerId.startsWith('guest-'),
     ...(horizon === undefined ? {} : { horizon }),
   });
 }
@@ -70,7 +72,7 @@ export function valueReport(context: ReportContext, options: ValueOptions = {}):
   );
   if (value.byCustomer.length > limit) lines.push(`… and ${value.byCustomer.length - limit} more (--json lists all)`);
   lines.push(
-    '\nP(alive): the chance they still buy here. Next 90 days: purchase days to expect. CLV: what their future purchases are worth today.',
+    '\nP(alive): the chance they still buy here (100% for a one-time buyer, who has had no chance to lapse yet). Next 90 days: purchase days to expect. CLV: what their future purchases are worth today.',
   );
   return { data: value, text: lines.join('\n') };
 }
