@@ -235,6 +235,33 @@ describe('order-ledger report', () => {
     expect(jsonOf(fromFile)).toEqual(jsonOf(fromStore));
   });
 
+  it('ends quietly when the reader closes the pipe early (export | head -1)', () => {
+    const run = spawnSync(
+      'sh',
+      ['-c', `"${process.execPath}" "${binary}" export --store sqlite:./source.db | head -1`],
+      {
+        cwd: work,
+        encoding: 'utf8',
+      },
+    );
+    expect(run.status).toBe(0);
+    expect(run.stdout.split('\n').filter((line) => line !== '')).toHaveLength(1);
+    expect(run.stderr).toBe('');
+  });
+
+  it('refuses a day that does not exist and a seed that is not a number, in words', () => {
+    const day = cli('report', 'board', '--store', 'sqlite:./source.db', '--as-of', '2026-02-30');
+    expect([day.code, day.stderr.trim()]).toEqual([
+      1,
+      'order-ledger: --as-of "2026-02-30" is not a date: use 2026-03-31 or 2026-03-31T17:00:00Z',
+    ]);
+    const seed = cli('demo', '--store', 'sqlite:./never.db', '--seed', 'abc');
+    expect([seed.code, seed.stderr.trim()]).toEqual([
+      1,
+      'order-ledger: --seed takes a whole number of at least 0, not "abc"',
+    ]);
+  });
+
   it('says what went wrong, with exit 1, and helps', () => {
     const unknownReport = cli('report', 'weather');
     expect(unknownReport.code).toBe(1);

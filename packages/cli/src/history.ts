@@ -1,13 +1,30 @@
+import { utc } from '@date-fns/utc';
 import type { EventStore, RecordedEvent } from '@order-ledger/core';
+import { format, isValid, parse, parseISO } from 'date-fns';
 import { UserError } from './cli-error';
 
 /** Parses `--as-of`: a date (end of that day, UTC) or an instant. */
 export function parseAsOf(value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T23:59:59.999Z`) : new Date(value);
-  if (Number.isNaN(date.getTime()))
-    throw new UserError(`--as-of "${value}" is not a date: use 2026-03-31 or 2026-03-31T17:00:00Z`);
-  return date;
+  const notADate = () => new UserError(`--as-of "${value}" is not a date: use 2026-03-31 or 2026-03-31T17:00:00Z`);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    // A day that does not exist (2026-02-30) is refused, not rolled over into the next month.
+    const day = parse(value, 'yyyy-MM-dd', new Date(0), { in: utc });
+    if (!isValid(day) || format(day, 'yyyy-MM-dd', { in: utc }) !== value) throw notADate();
+    return new Date(`${value}T23:59:59.999Z`);
+  }
+  const instant = parseISO(value, { in: utc });
+  if (!isValid(instant)) throw notADate();
+  return new Date(instant.getTime());
+}
+
+/** A whole number option, read strictly: "abc", "1.5" or "12x" are refused, not taken as 0 or 12. */
+export function parseWholeNumber(option: string, value: string, least: number): number {
+  const number = /^-?\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(number) || number < least) {
+    throw new UserError(`${option} takes a whole number of at least ${least}, not "${value}"`);
+  }
+  return number;
 }
 
 /** Every event that had happened by `asOf` (business time), in global order. */

@@ -13,7 +13,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { UserError } from './cli-error';
 import { runDemo } from './commands/demo-command';
 import { guessFormat, type ImportFormat, importFile } from './commands/import-command';
-import { lastMoment, parseAsOf, readHistory } from './history';
+import { lastMoment, parseAsOf, parseWholeNumber, readHistory } from './history';
 import { json } from './output';
 import { foldReadModels } from './reports/read-models';
 import {
@@ -54,6 +54,13 @@ function print(report: Report, asJson: boolean): void {
   process.stdout.write(asJson ? json(report.data) : `${report.text}\n`);
 }
 
+// A reader that stops early (`order-ledger export | head -1`) closes the pipe: that is not an
+// error of ours, so end quietly, as other command-line tools do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
+
 const program = new Command('order-ledger')
   .description('An event-sourced order ledger for a small store: the demo, imports, exports and reports.')
   .showHelpAfterError('(run with --help for usage)')
@@ -70,8 +77,8 @@ program
   .option('--json', 'print the reports as JSON')
   .action(async (options: { store: string; seed: string; orders: string; json?: boolean }) => {
     const { store, events, to } = await runDemo(options.store, {
-      seed: Number(options.seed),
-      orders: Number(options.orders),
+      seed: parseWholeNumber('--seed', options.seed, 0),
+      orders: parseWholeNumber('--orders', options.orders, 1),
     });
     try {
       const context = await contextFor(store, to);
