@@ -262,6 +262,12 @@ describe('order-ledger report', () => {
     ]);
   });
 
+  it('prints its version', () => {
+    const packageJson = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string };
+    const run = cli('--version');
+    expect([run.code, run.stdout.trim()]).toEqual([0, packageJson.version]);
+  });
+
   it('says what went wrong, with exit 1, and helps', () => {
     const unknownReport = cli('report', 'weather');
     expect(unknownReport.code).toBe(1);

@@ -10,6 +10,7 @@ import {
 import { storeRhythm } from '@order-ledger/projection-orders-board';
 import { toJsonLine } from '@order-ledger/store-jsonl';
 import { Command, CommanderError, Option } from 'commander';
+import { version as packageVersion } from '../package.json';
 import { UserError } from './cli-error';
 import { runDemo } from './commands/demo-command';
 import { guessFormat, type ImportFormat, importFile } from './commands/import-command';
@@ -63,6 +64,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 
 const program = new Command('order-ledger')
   .description('An event-sourced order ledger for a small store: the demo, imports, exports and reports.')
+  .version(packageVersion, '--version', 'print the version')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 

@@ -83,9 +83,16 @@ export function sweepReport(context: ReportContext): Report {
         ['order', 'customer', 'status', 'days', 'why'],
         sweep.stuck
           .slice(0, 15)
-          .map((row) => [row.orderId, row.customerId, row.status, row.ageDays, row.stuck.join(', ')]),
+          .map((row) => [
+            row.orderId,
+            row.customerId,
+            row.status.replaceAll('_', ' '),
+            row.ageDays,
+            row.stuck.join(', '),
+          ]),
       ),
     );
+    if (sweep.stuck.length > 15) lines.push(`… and ${sweep.stuck.length - 15} more (--json lists all)`);
   }
   const owed = sweep.pendingMoney.filter(
     (money) => money.kind === 'refund-owed' || money.kind === 'cancelled-not-refunded',
@@ -103,6 +110,7 @@ export function sweepReport(context: ReportContext): Report {
           .map((money) => [money.orderId, money.kind, `${money.currency} ${amount(money.amount)}`]),
       ),
     );
+    if (sweep.pendingMoney.length > 15) lines.push(`… and ${sweep.pendingMoney.length - 15} more (--json lists all)`);
   }
   const { orphanedReservations, missingStockMovements } = sweep.ledgerGaps;
   const gaps = orphanedReservations.length + missingStockMovements.length;
@@ -128,7 +136,9 @@ export function sweepReport(context: ReportContext): Report {
   lines.push(`  counts older than 90 days or never made: ${sweep.stock.staleCounts.length} SKUs`);
   lines.push('\nThe week by hand:');
   for (const [reason, entry] of Object.entries(sweep.adjustments))
-    lines.push(`  ${reason.replaceAll('_', ' ')}: ${entry.entries} times, ${entry.units} units`);
+    lines.push(
+      `  ${reason.replaceAll('_', ' ')}: ${entry.entries === 1 ? 'once' : `${entry.entries} times`}, ${entry.units} units`,
+    );
   lines.push('Refunds this week:');
   for (const [reason, entry] of Object.entries(sweep.refunds)) {
     lines.push(
