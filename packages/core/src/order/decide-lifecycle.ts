@@ -22,7 +22,7 @@ import {
   requireStatus,
 } from './order-guards';
 import type { OrderPolicy } from './order-policy';
-import { hasFulfilment, isDigitalOnly, netPaid, type OrderState, openUnits } from './order-state';
+import { hasFulfilment, isDigitalOnly, netPaid, type OrderState, openUnits, recordedUnder } from './order-state';
 import { applyLineChanges, lineGross, orderTotal, totalAfterChanges } from './order-totals';
 import { allocateRefund } from './refund-allocation';
 
@@ -78,12 +78,9 @@ export function decidePlaceOrder(command: PlaceOrder, state: OrderState): OrderE
 
 export function decidePay(command: Pay, state: OrderState): OrderEvent[] {
   requireOrder(state, command.orderId);
-  // Own keys only: a payment id such as "toString" must not find Object.prototype's.
-  const earlier = Object.hasOwn(state.paymentAmounts, command.paymentId)
-    ? state.paymentAmounts[command.paymentId]
-    : undefined;
-  if (earlier !== undefined || state.paymentIds.includes(command.paymentId)) {
-    if (earlier === undefined || earlier === command.amount.amount) return []; // the same payment, recorded already
+  const earlier = recordedUnder(state.paymentAmounts, command.paymentId);
+  if (earlier !== undefined) {
+    if (earlier === command.amount.amount) return []; // the same payment, recorded already
     throw new OrderRefusedError(
       'PAYMENT_ID_REUSED',
       state.orderId,

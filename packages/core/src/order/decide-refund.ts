@@ -4,7 +4,7 @@ import { evolveOrder, returnKey } from './evolve-order';
 import type { ReceiveReturn, RefundAmount, RefundOrder } from './order-commands';
 import { OrderRefusedError } from './order-errors';
 import { requireCurrency, requireLine, requireOrder } from './order-guards';
-import { netPaid, type OrderState, openUnits, type RecordedRefund, unitsOut } from './order-state';
+import { netPaid, type OrderState, openUnits, type RecordedRefund, recordedUnder, unitsOut } from './order-state';
 import { allocateRefund, lineRefundable } from './refund-allocation';
 
 function refuseBeyondPaid(state: OrderState, amount: number): void {
@@ -15,11 +15,6 @@ function refuseBeyondPaid(state: OrderState, amount: number): void {
       `a refund of ${amount} is more than the ${netPaid(state)} captured and not yet refunded`,
     );
   }
-}
-
-/** Own keys only: an id such as "toString" must not find Object.prototype's. */
-function recordedRefund(state: OrderState, refundId: string): RecordedRefund | undefined {
-  return Object.hasOwn(state.refundsById, refundId) ? state.refundsById[refundId] : undefined;
 }
 
 function refundIdReused(state: OrderState, refundId: string): OrderRefusedError {
@@ -50,12 +45,11 @@ function sameItemisedRefund(recorded: RecordedRefund, command: RefundOrder): boo
 
 export function decideRefund(command: RefundOrder, state: OrderState): OrderEvent[] {
   requireOrder(state, command.orderId);
-  const recorded = recordedRefund(state, command.refundId);
+  const recorded = recordedUnder(state.refundsById, command.refundId);
   if (recorded !== undefined) {
     if (sameItemisedRefund(recorded, command)) return []; // the same refund, recorded already
     throw refundIdReused(state, command.refundId);
   }
-  if (state.refundIds.includes(command.refundId)) return []; // recorded before refunds kept their content
   const currency = state.currency;
   const events: OrderEvent[] = [];
   const lines: RefundLine[] = [];
@@ -164,12 +158,11 @@ export function decideRefund(command: RefundOrder, state: OrderState): OrderEven
 
 export function decideRefundAmount(command: RefundAmount, state: OrderState): OrderEvent[] {
   requireOrder(state, command.orderId);
-  const recorded = recordedRefund(state, command.refundId);
+  const recorded = recordedUnder(state.refundsById, command.refundId);
   if (recorded !== undefined) {
     if (recorded.amount === command.amount.amount) return []; // the same refund, recorded already
     throw refundIdReused(state, command.refundId);
   }
-  if (state.refundIds.includes(command.refundId)) return [];
   requireCurrency(state, command.amount, 'the refund');
   if (command.amount.amount <= 0) {
     throw new OrderRefusedError('ORDER_INVALID', state.orderId, 'a refund must be more than zero');
@@ -183,15 +176,15 @@ export function decideRefundAmount(command: RefundAmount, state: OrderState): Or
 
 export function decideReturn(command: ReceiveReturn, state: OrderState): OrderEvent[] {
   requireOrder(state, command.orderId);
-  if (Object.hasOwn(state.returnsById, command.returnId)) {
-    if (state.returnsById[command.returnId] === returnKey(command.lines)) return []; // the same return
+  const recordedReturn = recordedUnder(state.returnsById, command.returnId);
+  if (recordedReturn !== undefined) {
+    if (recordedReturn === returnKey(command.lines)) return []; // the same return
     throw new OrderRefusedError(
       'RETURN_ID_REUSED',
       state.orderId,
       `return ${command.returnId} was recorded with other lines; a different return needs an id of its own`,
     );
   }
-  if (state.returnIds.includes(command.returnId)) return [];
   if (command.lines.length === 0) {
     throw new OrderRefusedError('ORDER_INVALID', state.orderId, 'a return needs at least one line');
   }

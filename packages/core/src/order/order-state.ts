@@ -146,6 +146,14 @@ export function initialOrderState(): OrderState {
   };
 }
 
+/**
+ * What a caller-chosen id recorded, if anything. Own keys only: an id such as "toString" or
+ * "constructor" must not find what Object.prototype holds under that name.
+ */
+export function recordedUnder<V>(byId: Readonly<Record<string, V>>, id: string): V | undefined {
+  return Object.hasOwn(byId, id) ? byId[id] : undefined;
+}
+
 /** Units of a line still to be fulfilled. */
 export function openUnits(line: LineState): number {
   return line.quantity - line.fulfilled - line.cancelled;
