@@ -5,6 +5,7 @@ import {
   lapsingValuableCustomers,
 } from '@order-ledger/customer-value';
 import { UserError } from '../cli-error';
+import { parseWholeNumber } from '../history';
 import { amount, table } from '../output';
 import type { Report, ReportContext } from './reports';
 
@@ -14,21 +15,26 @@ export interface ValueOptions {
   readonly limit?: number;
 }
 
-/** The value model over the context's history: one fit, shared by the reports that show it. */
+/** The fit with the default options, once per report context: the sweep and the customers report share it. */
+const defaultFits = new WeakMap<ReportContext, CustomerValueReport>();
+
+/** The value model over the context's history. */
 export function customerValueOf(context: ReportContext, options: ValueOptions = {}): CustomerValueReport {
+  const defaults = options.unit === undefined && options.horizon === undefined;
+  const known = defaults ? defaultFits.get(context) : undefined;
+  if (known !== undefined) return known;
   const unit = options.unit ?? 'weeks';
   if (unit !== 'weeks' && unit !== 'days') throw new UserError(`--unit takes weeks or days, not "${unit}"`);
-  const horizon = options.horizon === undefined ? undefined : Number(options.horizon);
-  if (horizon !== undefined && !(Number.isInteger(horizon) && horizon > 0)) {
-    throw new UserError(`--horizon takes a whole number of ${unit} above 0, not "${options.horizon}"`);
-  }
-  return customerValueReport(context.history, {
+  const horizon = options.horizon === undefined ? undefined : parseWholeNumber('--horizon', options.horizon, 1);
+  const value = customerValueReport(context.history, {
     asOf: context.asOf,
     unit,
     // Shopify guests (no email) are imported one customer per order: one-time buyers by construction.
     exclude: (customerId) => customerId.startsWith('guest-'),
     ...(horizon === undefined ? {} : { horizon }),
   });
+  if (defaults) defaultFits.set(context, value);
+  return value;
 }
 
 const percent = (value: number | null) => (value === null ? '' : `${Math.round(value * 100)}%`);
