@@ -595,6 +595,29 @@ function stepCommand(
   }
 }
 
+/** One unit of a line refunded, the commonest after-sale refund. */
+function refundOneUnit(
+  orderId: string,
+  lineId: string,
+  restock: 'none' | 'return',
+  reason: 'damaged' | 'changed_mind',
+  at: string,
+  step: number,
+): LedgerCommand {
+  return { type: 'RefundOrder', orderId, at, refundId: `r${step}`, reason, lines: [{ lineId, quantity: 1, restock }] };
+}
+
+/** One unit of a line back from the buyer. */
+function returnOneUnit(
+  orderId: string,
+  lineId: string,
+  condition: 'resellable' | 'damaged',
+  at: string,
+  step: number,
+): LedgerCommand {
+  return { type: 'ReceiveReturn', orderId, at, returnId: `ret${step}`, lines: [{ lineId, quantity: 1, condition }] };
+}
+
 /**
  * A damaged unit comes back from a delivered order, and then is refunded as returned: the path
  * where a refund once recorded a phantom resellable unit. Looks for such an order from the pick on.
@@ -609,24 +632,11 @@ function afterSale(oracle: LedgerOracle, pick: number, at: string, step: number)
       (line) => line.returnedDamaged > 0 && line.returnedDamaged + line.returnedResellable > line.refundedAsReturn,
     );
     if (damagedUnrefunded !== undefined && damagedUnrefunded.refundedUnits < damagedUnrefunded.quantity) {
-      return {
-        type: 'RefundOrder',
-        orderId,
-        at,
-        refundId: `r${step}`,
-        reason: 'damaged',
-        lines: [{ lineId: damagedUnrefunded.lineId, quantity: 1, restock: 'return' }],
-      };
+      return refundOneUnit(orderId, damagedUnrefunded.lineId, 'return', 'damaged', at, step);
     }
     const out = order.lines.find((line) => line.kind === 'physical' && unitsWithBuyer(line) > 0);
     if (out !== undefined) {
-      return {
-        type: 'ReceiveReturn',
-        orderId,
-        at,
-        returnId: `ret${step}`,
-        lines: [{ lineId: out.lineId, quantity: 1, condition: 'damaged' }],
-      };
+      return returnOneUnit(orderId, out.lineId, 'damaged', at, step);
     }
   }
   return undefined;
@@ -686,34 +696,14 @@ function advance(
           line.returnedResellable + line.returnedDamaged > line.refundedAsReturn && line.refundedUnits < line.quantity,
       );
       if (backUnrefunded !== undefined && variant < 0.8) {
-        return {
-          type: 'RefundOrder',
-          orderId,
-          at,
-          refundId: `r${step}`,
-          reason: 'damaged',
-          lines: [{ lineId: backUnrefunded.lineId, quantity: 1, restock: 'return' }],
-        };
+        return refundOneUnit(orderId, backUnrefunded.lineId, 'return', 'damaged', at, step);
       }
       if (withBuyer === undefined || physicalOpen) return undefined;
       if (variant < 0.6) {
-        return {
-          type: 'ReceiveReturn',
-          orderId,
-          at,
-          returnId: `ret${step}`,
-          lines: [{ lineId: withBuyer.lineId, quantity: 1, condition: variant < 0.25 ? 'resellable' : 'damaged' }],
-        };
+        return returnOneUnit(orderId, withBuyer.lineId, variant < 0.25 ? 'resellable' : 'damaged', at, step);
       }
       if (variant < 0.8) {
-        return {
-          type: 'RefundOrder',
-          orderId,
-          at,
-          refundId: `r${step}`,
-          reason: 'changed_mind',
-          lines: [{ lineId: withBuyer.lineId, quantity: 1, restock: variant < 0.7 ? 'return' : 'none' }],
-        };
+        return refundOneUnit(orderId, withBuyer.lineId, variant < 0.7 ? 'return' : 'none', 'changed_mind', at, step);
       }
       return undefined;
     }
