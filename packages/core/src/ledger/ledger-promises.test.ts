@@ -164,6 +164,48 @@ describe('stock tells the truth', () => {
   });
 });
 
+describe('rules of a store that takes backorders, and of edits and pay at pickup', () => {
+  it('books goods in while backorders hold on hand below zero', async () => {
+    const ledger = new OrderLedger(new InMemoryEventStore(), { policy: { allowBackorders: true } });
+    for (const command of [place('1001', 3), pay('1001', 3000)]) await ledger.execute(command);
+    await ledger.execute({ type: 'MarkPickedUp', orderId: '1001', at });
+    expect((await ledger.stock('MUG')).onHand).toBe(-3);
+    await ledger.execute(receive(1));
+    expect((await ledger.stock('MUG')).onHand).toBe(-2);
+    await expect(
+      ledger.execute({ type: 'AdjustStock', sku: 'MUG', at, delta: -1, reason: 'breakage' }),
+    ).rejects.toMatchObject({ code: 'STOCK_NEGATIVE' });
+  });
+
+  it('lets an order be edited down to its cancelled units, counted once', async () => {
+    const ledger = await shopWith(receive(3), place('1001', 3), pay('1001', 3000));
+    await ledger.execute({
+      type: 'RefundOrder',
+      orderId: '1001',
+      at,
+      refundId: 'r1',
+      reason: 'changed_mind',
+      lines: [{ lineId: 'l1', quantity: 1, restock: 'cancel' }],
+    });
+    const edit = (quantity: number): LedgerCommand => ({
+      type: 'EditOrder',
+      orderId: '1001',
+      at,
+      changes: [{ kind: 'QuantityChanged', lineId: 'l1', quantity }],
+    });
+    await ledger.execute(edit(1));
+    expect((await ledger.order('1001')).lines[0]).toMatchObject({ quantity: 1, cancelled: 1 });
+    expect(await ledger.stock('MUG')).toMatchObject({ committed: 0, available: 3 });
+  });
+
+  it('refuses pay at pickup on an order that is shipped', async () => {
+    const shipped = place('1001', 1, 'ship');
+    await expect(shopWith(receive(1), { ...shipped, payAtPickup: true } as LedgerCommand)).rejects.toMatchObject({
+      code: 'ORDER_INVALID',
+    });
+  });
+});
+
 describe('claims', () => {
   it('a claim the store would settle at once by replacement, with nothing on the shelf to send, is recorded and waits', async () => {
     const ledger = new OrderLedger(new InMemoryEventStore(), {
