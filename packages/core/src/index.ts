@@ -40,9 +40,18 @@ export {
 export type { EventStore } from './event-store/event-store';
 export { type FoldedStream, foldRecorded } from './event-store/fold-stream';
 export { InMemoryEventStore, type InMemoryEventStoreOptions } from './event-store/in-memory-event-store';
+export { type CheckpointCells, InMemoryReadModelTables } from './event-store/in-memory-read-model-tables';
 export { inputLimits } from './event-store/input-limits';
 export { assertReadStream } from './event-store/read-checks';
 export { readEverything } from './event-store/read-everything';
+export type {
+  KeptReadModelStatus,
+  KeptRowDelete,
+  KeptRowFilter,
+  KeptRowWrite,
+  ReadModelCommit,
+  ReadModelTables,
+} from './event-store/read-model-tables';
 export { type ReadValidation, storedEventData } from './event-store/stored-events';
 export { orderStreamId, type StreamKind, stockStreamId, streamKindOf } from './event-store/stream-ids';
 export {

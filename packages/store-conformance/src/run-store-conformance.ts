@@ -10,6 +10,7 @@ import { inputSuite } from './input.suite';
 import { inputLimitsSuite } from './input-limits.suite';
 import { ledgerSuite } from './ledger.suite';
 import { projectionRunnerSuite } from './projection-runner.suite';
+import { readModelTablesSuite } from './read-model-tables.suite';
 import { validatedValueSuite } from './validated-value.suite';
 
 /**
@@ -35,5 +36,6 @@ export function runStoreConformance<S extends EventStore>(harness: StoreHarness<
   checkpointsSuite(widened);
   ledgerSuite(widened);
   projectionRunnerSuite(widened);
+  readModelTablesSuite(widened);
   crossProcessSuite(widened);
 }

@@ -6,9 +6,12 @@ import {
   EventValidationError,
   type FollowMessage,
   type FollowOptions,
+  InMemoryReadModelTables,
   type LedgerEvent,
   ledgerCatalogue,
+  type ProjectionCheckpoint,
   type ReadAllOptions,
+  type ReadModelTables,
   type ReadStreamOptions,
   type ReadValidation,
   type RecordedEvent,
@@ -48,6 +51,16 @@ export class JsonlEventStore implements EventStore {
   readonly file: string;
   readonly #catalogue: EventCatalogue<LedgerEvent>;
   readonly #full: boolean;
+  readonly #checkpoints = new Map<string, ProjectionCheckpoint>();
+  /**
+   * Read models folded from the file, kept in memory for as long as this store is open: the file
+   * is a history to read, never a place to write read models into.
+   */
+  readonly readModels: ReadModelTables = new InMemoryReadModelTables({
+    get: (name) => this.#checkpoints.get(name),
+    set: (name, checkpoint) => this.#checkpoints.set(name, checkpoint),
+    delete: (name) => this.#checkpoints.delete(name),
+  });
 
   constructor(file: string, options: JsonlEventStoreOptions = {}) {
     this.file = file;

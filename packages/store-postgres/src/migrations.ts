@@ -160,9 +160,32 @@ const version2 =
 ` +
   version1.slice(firstLoopEnd);
 
+/**
+ * Version 3 adds read models kept row by row (ReadModelTables): one row per key of each
+ * collection, its value as jsonb (queryable from SQL), and up to three index values a query
+ * selects rows by. Their checkpoints stay in projection_checkpoints, written in the same
+ * transaction as the rows.
+ */
+const version3 = `
+      CREATE TABLE {s}.read_model_rows (
+        model      text  NOT NULL,
+        collection text  NOT NULL,
+        key        text  NOT NULL,
+        value      jsonb NOT NULL,
+        index0     text,
+        index1     text,
+        index2     text,
+        PRIMARY KEY (model, collection, key)
+      );
+      CREATE INDEX read_model_rows_index0 ON {s}.read_model_rows (model, collection, index0) WHERE index0 IS NOT NULL;
+      CREATE INDEX read_model_rows_index1 ON {s}.read_model_rows (model, collection, index1) WHERE index1 IS NOT NULL;
+      CREATE INDEX read_model_rows_index2 ON {s}.read_model_rows (model, collection, index2) WHERE index2 IS NOT NULL;
+    `;
+
 export const migrations: readonly { readonly version: number; readonly sql: string }[] = [
   { version: 1, sql: version1 },
   { version: 2, sql: version2 },
+  { version: 3, sql: version3 },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

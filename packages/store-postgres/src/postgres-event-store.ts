@@ -23,6 +23,7 @@ import {
   nextAppendOrPoll,
   type ProjectionCheckpoint,
   type ReadAllOptions,
+  type ReadModelTables,
   type ReadStreamOptions,
   type ReadValidation,
   type RecordedEvent,
@@ -34,6 +35,7 @@ import {
 } from '@order-ledger/core';
 import pg from 'pg';
 import { latestSchemaVersion, migrations, quoteIdent, SchemaTooNewError } from './migrations';
+import { PostgresReadModelTables } from './postgres-read-model-tables';
 import { assertSchemaName } from './schema-name';
 
 const defaultSchema = 'order_ledger';
@@ -132,6 +134,12 @@ export class PostgresEventStore implements EventStore {
     this.#now = options.now ?? (() => new Date());
     this.#lockKey = String(lockKeyFor(this.schema));
     this.#appended.setMaxListeners(0);
+    this.readModels = new PostgresReadModelTables({
+      pool: this.pool,
+      schema: this.#s,
+      transaction: (work) => this.transaction(work),
+      loadCheckpoint: (name) => this.checkpoints.loadCheckpoint(name),
+    });
   }
 
   async #migrate(): Promise<void> {
@@ -364,6 +372,9 @@ export class PostgresEventStore implements EventStore {
       await nextAppendOrPoll(this.#appended, this.#pollIntervalMs, signal);
     }
   }
+
+  /** Read models kept row by row in this schema, committed with their checkpoints. */
+  readonly readModels: ReadModelTables;
 
   readonly checkpoints: CheckpointStore = {
     loadCheckpoint: (name) => {

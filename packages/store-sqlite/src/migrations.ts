@@ -32,6 +32,27 @@ export const migrations: readonly { readonly version: number; readonly sql: stri
       );
     `,
   },
+  {
+    // Read models kept row by row (ReadModelTables): one row per key of each collection, with up
+    // to three index values a query selects rows by. Their checkpoints stay in
+    // projection_checkpoints, written in the same transaction as the rows.
+    version: 2,
+    sql: `
+      CREATE TABLE read_model_rows (
+        model      TEXT NOT NULL,
+        collection TEXT NOT NULL,
+        key        TEXT NOT NULL,
+        value      TEXT NOT NULL,
+        index0     TEXT,
+        index1     TEXT,
+        index2     TEXT,
+        PRIMARY KEY (model, collection, key)
+      ) WITHOUT ROWID;
+      CREATE INDEX read_model_rows_index0 ON read_model_rows (model, collection, index0) WHERE index0 IS NOT NULL;
+      CREATE INDEX read_model_rows_index1 ON read_model_rows (model, collection, index1) WHERE index1 IS NOT NULL;
+      CREATE INDEX read_model_rows_index2 ON read_model_rows (model, collection, index2) WHERE index2 IS NOT NULL;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

@@ -25,6 +25,7 @@ import {
   nextAppendOrPoll,
   type ProjectionCheckpoint,
   type ReadAllOptions,
+  type ReadModelTables,
   type ReadStreamOptions,
   type RecordedEvent,
   type SaveCheckpointOptions,
@@ -35,6 +36,7 @@ import {
 import BetterSqlite3 from 'better-sqlite3';
 import { migrate } from './migrations';
 import { type EventRow, type ReadValidation, toRecorded } from './row-mapping';
+import { SqliteReadModelTables } from './sqlite-read-model-tables';
 import { whileBusy } from './while-busy';
 
 /** The file a user gets with no configuration. */
@@ -156,6 +158,11 @@ export class SqliteEventStore implements EventStore {
       ),
       deleteCheckpoint: this.db.prepare('DELETE FROM projection_checkpoints WHERE name = ?'),
     };
+    this.readModels = new SqliteReadModelTables(this.db, {
+      load: (name) => this.#loadCheckpoint(name),
+      save: (name, position, options) => this.#saveCheckpoint(name, position, options),
+      delete: (name) => this.#statements.deleteCheckpoint.run(name),
+    });
     this.#appendTransaction = this.db.transaction((writes: readonly StreamWrite[], recordedAt: string) => {
       const parts = writes.map((write) => this.#appendOne(write, recordedAt));
       // A retry repeats the whole append. Parts written before beside parts that are new are not a
@@ -299,6 +306,9 @@ export class SqliteEventStore implements EventStore {
       await nextAppendOrPoll(this.#appended, this.#pollIntervalMs, signal);
     }
   }
+
+  /** Read models kept row by row in this file, committed with their checkpoints. */
+  readonly readModels: ReadModelTables;
 
   readonly checkpoints: CheckpointStore = {
     loadCheckpoint: async (name) => this.#loadCheckpoint(name),

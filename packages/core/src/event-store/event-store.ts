@@ -1,4 +1,5 @@
 import type { CheckpointStore } from './checkpoints';
+import type { ReadModelTables } from './read-model-tables';
 import type {
   AppendResult,
   ExpectedRevision,
@@ -24,6 +25,12 @@ export interface EventStore {
 
   /** Projection checkpoints in the store's own database, where the store keeps them. */
   readonly checkpoints?: CheckpointStore;
+
+  /**
+   * Read models kept as rows in the store's own database, saved row by row with their checkpoint
+   * (`ProjectionRunner` uses them for projections whose state is made of `KeptCollection`s).
+   */
+  readonly readModels?: ReadModelTables;
 
   /**
    * Appends to one stream. Throws `ConcurrencyError` when `expectedRevision` (default `'any'`)

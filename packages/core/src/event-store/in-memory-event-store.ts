@@ -16,7 +16,9 @@ import {
 } from './checkpoints';
 import { ConcurrencyError, StoreClosedError, UnsupportedOperationError } from './errors';
 import type { EventStore } from './event-store';
+import { InMemoryReadModelTables } from './in-memory-read-model-tables';
 import { assertReadStream } from './read-checks';
+import type { ReadModelTables } from './read-model-tables';
 import type {
   AppendResult,
   ExpectedRevision,
@@ -223,6 +225,16 @@ export class InMemoryEventStore implements EventStore {
       this.#checkpoints.delete(name);
     },
   };
+
+  /** Read models kept as JSON rows in memory, as the SQL stores keep them in tables. */
+  readonly readModels: ReadModelTables = new InMemoryReadModelTables({
+    get: (name) => this.#checkpoints.get(name),
+    set: (name, checkpoint) => {
+      this.#assertOpen();
+      this.#checkpoints.set(name, checkpoint);
+    },
+    delete: (name) => this.#checkpoints.delete(name),
+  });
 
   async close(): Promise<void> {
     this.#closed = true;
