@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { expect } from 'vitest';
 
 /**
  * Property tests explore new random histories on every local run. In CI (CI=true) they replay a
@@ -7,3 +8,18 @@ import fc from 'fast-check';
  */
 const seed = process.env.FC_SEED ?? (process.env.CI === 'true' ? '20261126' : undefined);
 if (seed !== undefined) fc.configureGlobal({ seed: Number(seed) });
+
+/**
+ * Read-model states are made of KeptCollections, whose entries live in a private Map that
+ * `toEqual` cannot see: compare them by their entries, so a state compared with another is really
+ * compared (read by tag, so a collection from the built package compares like one from source).
+ */
+const isKept = (value: unknown): value is Iterable<[string, unknown]> =>
+  Object.prototype.toString.call(value) === '[object KeptCollection]';
+expect.addEqualityTesters([
+  function keptCollectionsEqual(a: unknown, b: unknown, customTesters) {
+    if (!isKept(a) && !isKept(b)) return undefined;
+    if (!isKept(a) || !isKept(b)) return false;
+    return this.equals(new Map(a), new Map(b), customTesters);
+  },
+]);

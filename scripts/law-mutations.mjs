@@ -303,6 +303,48 @@ const breaks = [
     to: '        throw error;',
     laws: [`${laws}/oracle.law`, `${core}/ledger/ledger-promises.test`],
   },
+  {
+    name: 'a kept board forgets to save an order changed in place',
+    file: `${board}/evolve-board.ts`,
+    from: '  state.orders.touch(orderId);',
+    to: '',
+    laws: `${board}/orders-board.test`,
+  },
+  {
+    name: 'kept stock counts forget to save a SKU changed in place',
+    file: 'packages/projection-stock-counts/src/stock-counts.ts',
+    from: '  if (counts !== undefined) state.skus.touch(sku);',
+    to: '  if (counts !== undefined) void sku;',
+    laws: 'packages/projection-stock-counts/src/stock-counts.test',
+  },
+  {
+    name: 'kept timelines forget to save a timeline changed in place',
+    file: 'packages/projection-customer-timeline/src/customer-timeline.ts',
+    from: '  if (timeline !== undefined) state.customers.touch(customerId);',
+    to: '  if (timeline !== undefined) void customerId;',
+    laws: 'packages/projection-customer-timeline/src/customer-timeline.test',
+  },
+  {
+    name: 'kept analytics forget to save a customer whose order changed',
+    file: 'packages/projection-best-customers/src/best-customers.ts',
+    from: '  state.customers.touch(where.customerId);',
+    to: '',
+    laws: 'packages/projection-best-customers/src/best-customers.test',
+  },
+  {
+    name: 'kept follow-ups forget to save an order changed in place',
+    file: `${followUps}/follow-ups-projection.ts`,
+    from: '  state.orders.touch(orderId);',
+    to: '',
+    laws: `${followUps}/follow-ups.test`,
+  },
+  {
+    name: 'a kept read model saves no deletions',
+    file: `${core}/projection/kept-save.ts`,
+    from: '      if (value === undefined) deletes.push({ collection, key });',
+    to: '      if (value === undefined) continue;',
+    laws: 'packages/store-conformance/src/in-memory.conformance',
+  },
 ];
 
 const only = process.argv[2];

@@ -10,7 +10,7 @@ export function evolveFollowUps(state: FollowUpsState, recorded: RecordedEvent):
     for (const line of event.data.lines) {
       lines[line.lineId] = { sku: line.sku, kind: line.kind, quantity: line.quantity, refunded: 0, cancelled: 0 };
     }
-    state.orders[orderId] = {
+    state.orders.set(orderId, {
       orderId,
       customerId: event.data.customerId,
       placedAt: event.data.at,
@@ -20,11 +20,13 @@ export function evolveFollowUps(state: FollowUpsState, recorded: RecordedEvent):
       cancelled: false,
       troubled: false,
       lines,
-    };
+    });
     return state;
   }
-  const order = state.orders[orderId];
+  const order = state.orders.get(orderId);
   if (order === undefined) return state;
+  // Every event below may change the order in place: its row is written at the next save.
+  state.orders.touch(orderId);
   switch (event.type) {
     case 'Delivered':
     case 'PickedUp':
@@ -70,8 +72,8 @@ export function evolveFollowUps(state: FollowUpsState, recorded: RecordedEvent):
 
 export const followUps: Projection<FollowUpsState> = {
   name: 'follow-ups',
-  // 2: lines carry their SKU and units; the order's SKUs are derived from them.
-  version: 2,
+  // 2: lines carry their SKU and units; the order's SKUs are derived from them. 3: kept row by row.
+  version: 3,
   eventTypes: [
     'OrderPlaced',
     'Delivered',

@@ -1,3 +1,5 @@
+import { KeptCollection } from '@order-ledger/core';
+
 /** What the after-sale schedule needs to know of an order. */
 export interface FollowUpOrder {
   readonly orderId: string;
@@ -28,12 +30,13 @@ export interface FollowUpLine {
   cancelled: number;
 }
 
+/** The after-sale schedule's orders, kept row by row, selectable by customer. */
 export interface FollowUpsState {
-  orders: Record<string, FollowUpOrder>;
+  readonly orders: KeptCollection<FollowUpOrder>;
 }
 
 export function initialFollowUpsState(): FollowUpsState {
-  return { orders: {} };
+  return { orders: new KeptCollection<FollowUpOrder>({ indexes: { customer: (order) => order.customerId } }) };
 }
 
 /** Units per SKU the buyer still keeps from `order`: every line's units less its refunded ones. */

@@ -122,7 +122,7 @@ describe('follow-ups laws', () => {
     await fc.assert(
       fc.asyncProperty(ledgerScenarioArbitrary(), fc.nat(), fc.nat(), fc.nat(), async (scenario, pick, delay, cut) => {
         const events = await readEverything((await runScenario(scenario)).store);
-        const { once, twice, inPieces } = replayVariants(followUps, events, { pick, delay, cut });
+        const { once, twice, inPieces } = await replayVariants(followUps, events, { pick, delay, cut });
         expect(twice).toEqual(once);
         expect(inPieces.state).toEqual(once.state);
       }),

@@ -65,7 +65,7 @@ export function dueFollowUps(state: FollowUpsState, options: ScheduleOptions): F
     const when = Date.parse(followUp.dueAt);
     if (when > from && when <= to) due.push(followUp);
   };
-  const orders = Object.values(state.orders);
+  const orders = [...state.orders.values()];
   for (const order of orders) {
     if (order.cancelled) continue;
     const { customerId, orderId } = order;

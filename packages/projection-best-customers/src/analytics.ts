@@ -43,7 +43,7 @@ function qualifyingOrders(orders: readonly CustomerOrder[]): CustomerOrder[] {
 /** R, F, M and the time between orders for every customer with a qualifying order placed by `asOf`. */
 export function customerMetrics(state: BestCustomersState, asOf: Date): CustomerMetrics[] {
   const metrics: CustomerMetrics[] = [];
-  for (const [customerId, orders] of Object.entries(state.customers)) {
+  for (const [customerId, orders] of state.customers) {
     const kept = qualifyingOrders(orders).filter((order) => Date.parse(order.placedAt) <= asOf.getTime());
     const first = kept[0];
     const last = kept.at(-1);
@@ -120,7 +120,7 @@ export function boughtTogether(
   const single = new Map<string, number>();
   const pairs = new Map<string, number>();
   let total = 0;
-  for (const orders of Object.values(state.customers)) {
+  for (const orders of state.customers.values()) {
     for (const order of orders) {
       if (!qualifies(order)) continue;
       total += 1;
@@ -173,7 +173,7 @@ export function gatewayProducts(
   const horizon = (options.horizonDays ?? 180) * dayMs;
   const minCohort = options.minCohort ?? 5;
   const eligible: { firstSkus: string[]; laterSpend: number; repeated: boolean }[] = [];
-  for (const orders of Object.values(state.customers)) {
+  for (const orders of state.customers.values()) {
     const kept = qualifyingOrders(orders);
     const first = kept[0];
     if (first === undefined) continue;
@@ -210,7 +210,7 @@ export function gatewayProducts(
 /** Every SKU bought on qualifying orders, one purchase per order. */
 export function purchasesOf(state: BestCustomersState): SkuPurchase[] {
   const purchases: SkuPurchase[] = [];
-  for (const [customerId, orders] of Object.entries(state.customers)) {
+  for (const [customerId, orders] of state.customers) {
     for (const order of orders) {
       if (!qualifies(order)) continue;
       for (const [sku, quantity] of Object.entries(order.skus))
@@ -234,8 +234,8 @@ export interface ClaimCounts {
 }
 
 export function neverArrivedClaims(state: BestCustomersState): ClaimCounts {
-  const sorted = <K extends string>(record: Record<string, number>, key: K) =>
-    Object.entries(record)
+  const sorted = <K extends string>(counts: Iterable<[string, number]>, key: K) =>
+    [...counts]
       .map(([name, claims]) => ({ [key]: name, claims }) as { [P in K]: string } & { claims: number })
       .sort((a, b) => b.claims - a.claims || String(a[key]).localeCompare(String(b[key])));
   return {

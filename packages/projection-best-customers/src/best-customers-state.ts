@@ -1,3 +1,5 @@
+import { KeptCollection } from '@order-ledger/core';
+
 /** An order as the analytics see it: when, how much was kept, and which SKUs. */
 export interface CustomerOrder {
   readonly orderId: string;
@@ -18,18 +20,24 @@ export interface OrderPlace {
   lines: Record<string, { sku: string; quantity: number }>;
 }
 
+/** The analytics' state, kept row by row: a customer's orders per row, an order's place per row. */
 export interface BestCustomersState {
   /** Each customer's orders, in the order they were placed. */
-  customers: Record<string, CustomerOrder[]>;
+  readonly customers: KeptCollection<CustomerOrder[]>;
   /** Where each order lives: its customer and its index in their list. */
-  orders: Record<string, OrderPlace>;
+  readonly orders: KeptCollection<OrderPlace>;
   /** "Never arrived" claims, by customer and by delivery address. */
-  claimsByCustomer: Record<string, number>;
-  claimsByAddress: Record<string, number>;
+  readonly claimsByCustomer: KeptCollection<number>;
+  readonly claimsByAddress: KeptCollection<number>;
 }
 
 export function initialBestCustomersState(): BestCustomersState {
-  return { customers: {}, orders: {}, claimsByCustomer: {}, claimsByAddress: {} };
+  return {
+    customers: new KeptCollection<CustomerOrder[]>(),
+    orders: new KeptCollection<OrderPlace>(),
+    claimsByCustomer: new KeptCollection<number>(),
+    claimsByAddress: new KeptCollection<number>(),
+  };
 }
 
 /** Net value the store kept from an order. */

@@ -205,7 +205,7 @@ describe('best customers laws', () => {
     await fc.assert(
       fc.asyncProperty(ledgerScenarioArbitrary(), fc.nat(), fc.nat(), fc.nat(), async (scenario, pick, delay, cut) => {
         const events = await readEverything((await runScenario(scenario)).store);
-        const { once, twice, inPieces } = replayVariants(bestCustomers, events, { pick, delay, cut });
+        const { once, twice, inPieces } = await replayVariants(bestCustomers, events, { pick, delay, cut });
         expect(twice).toEqual(once);
         expect(inPieces.state).toEqual(once.state);
       }),

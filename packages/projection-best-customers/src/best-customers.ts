@@ -20,8 +20,8 @@ export function evolveBestCustomers(state: BestCustomersState, recorded: Recorde
   const orderId = recorded.streamId.slice('order-'.length);
   if (event.type === 'OrderPlaced') {
     const { data } = event;
-    const list = state.customers[data.customerId] ?? [];
-    state.customers[data.customerId] = list;
+    const list = state.customers.get(data.customerId) ?? [];
+    state.customers.set(data.customerId, list);
     const lines: Record<string, { sku: string; quantity: number }> = {};
     for (const line of data.lines) lines[line.lineId] = { sku: line.sku, quantity: line.quantity };
     list.push({
@@ -33,17 +33,19 @@ export function evolveBestCustomers(state: BestCustomersState, recorded: Recorde
       cancelled: false,
       skus: skusOf(lines),
     });
-    state.orders[orderId] = {
+    state.orders.set(orderId, {
       customerId: data.customerId,
       index: list.length - 1,
       addressKey: addressKey(data.delivery.address),
       lines,
-    };
+    });
     return state;
   }
-  const where = state.orders[orderId];
-  const order = where === undefined ? undefined : state.customers[where.customerId]?.[where.index];
+  const where = state.orders.get(orderId);
+  const order = where === undefined ? undefined : state.customers.get(where.customerId)?.[where.index];
   if (where === undefined || order === undefined) return state;
+  // The events below change the customer's order list in place: its row is written at the next save.
+  state.customers.touch(where.customerId);
   switch (event.type) {
     case 'Paid':
       order.paid += event.data.amount.amount;
@@ -55,6 +57,7 @@ export function evolveBestCustomers(state: BestCustomersState, recorded: Recorde
       order.cancelled = true;
       break;
     case 'OrderEdited':
+      state.orders.touch(orderId);
       for (const change of event.data.changes) {
         if (change.kind === 'AddressChanged') where.addressKey = addressKey(change.address);
         const line = 'lineId' in change ? where.lines[change.lineId] : undefined;
@@ -65,9 +68,9 @@ export function evolveBestCustomers(state: BestCustomersState, recorded: Recorde
       order.skus = skusOf(where.lines);
       break;
     case 'NeverArrivedClaimed': {
-      state.claimsByCustomer[where.customerId] = (state.claimsByCustomer[where.customerId] ?? 0) + 1;
+      state.claimsByCustomer.set(where.customerId, (state.claimsByCustomer.get(where.customerId) ?? 0) + 1);
       if (where.addressKey !== null) {
-        state.claimsByAddress[where.addressKey] = (state.claimsByAddress[where.addressKey] ?? 0) + 1;
+        state.claimsByAddress.set(where.addressKey, (state.claimsByAddress.get(where.addressKey) ?? 0) + 1);
       }
       break;
     }
@@ -87,7 +90,7 @@ function skusOf(lines: Readonly<Record<string, { sku: string; quantity: number }
 /** Best-customer analytics as a projection. */
 export const bestCustomers: Projection<BestCustomersState> = {
   name: 'best-customers',
-  version: 1,
+  version: 2,
   eventTypes: ['OrderPlaced', 'Paid', 'Refunded', 'OrderCancelled', 'OrderEdited', 'NeverArrivedClaimed'],
   initialState: initialBestCustomersState,
   evolve: evolveBestCustomers,

@@ -8,8 +8,10 @@ import {
 } from './timeline-state';
 
 function timelineOf(state: TimelineState, customerId: string): CustomerTimeline {
-  let timeline = state.customers[customerId];
-  if (timeline === undefined) {
+  let timeline = state.customers.get(customerId);
+  // Every caller changes the timeline it asks for: its row is written at the next save.
+  if (timeline !== undefined) state.customers.touch(customerId);
+  else {
     timeline = {
       customerId,
       firstOrderAt: null,
@@ -21,7 +23,7 @@ function timelineOf(state: TimelineState, customerId: string): CustomerTimeline 
       refunded: 0,
       entries: [],
     };
-    state.customers[customerId] = timeline;
+    state.customers.set(customerId, timeline);
   }
   return timeline;
 }
@@ -87,7 +89,7 @@ export interface CustomerTimelineOptions {
 export function customerTimeline(options: CustomerTimelineOptions = {}): Projection<TimelineState> {
   return {
     name: 'customer-timeline',
-    version: 1,
+    version: 2,
     initialState: initialTimelineState,
     evolve: (state, recorded) => {
       if (!recorded.streamId.startsWith('order-')) {
@@ -98,14 +100,14 @@ export function customerTimeline(options: CustomerTimelineOptions = {}): Project
       const orderId = recorded.streamId.slice('order-'.length);
       if (event.type === 'OrderPlaced') {
         const timeline = timelineOf(state, event.data.customerId);
-        state.orderCustomer[orderId] = event.data.customerId;
+        state.orderCustomer.set(orderId, event.data.customerId);
         timeline.orderCount += 1;
         timeline.currency ??= event.data.currency;
         if (timeline.firstOrderAt === null || event.data.at < timeline.firstOrderAt)
           timeline.firstOrderAt = event.data.at;
         if (timeline.lastOrderAt === null || event.data.at > timeline.lastOrderAt) timeline.lastOrderAt = event.data.at;
       }
-      const customerId = state.orderCustomer[orderId];
+      const customerId = state.orderCustomer.get(orderId);
       if (customerId === undefined) return state;
       const timeline = timelineOf(state, customerId);
       if (event.type === 'Paid') timeline.paid += event.data.amount.amount;

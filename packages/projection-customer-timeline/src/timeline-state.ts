@@ -1,3 +1,5 @@
+import { KeptCollection } from '@order-ledger/core';
+
 /** One moment on a buyer's timeline: an order event, or a touchpoint your app adds. */
 export type TimelineEntry =
   | {
@@ -38,14 +40,15 @@ export interface CustomerTimeline {
   entries: TimelineEntry[];
 }
 
+/** Timelines kept row by row: one per customer, and which customer each order belongs to. */
 export interface TimelineState {
-  customers: Record<string, CustomerTimeline>;
+  readonly customers: KeptCollection<CustomerTimeline>;
   /** Which customer each order belongs to. */
-  orderCustomer: Record<string, string>;
+  readonly orderCustomer: KeptCollection<string>;
 }
 
 export function initialTimelineState(): TimelineState {
-  return { customers: {}, orderCustomer: {} };
+  return { customers: new KeptCollection<CustomerTimeline>(), orderCustomer: new KeptCollection<string>() };
 }
 
 /** Net spend after refunds: what the customer paid and kept paid. */

@@ -48,13 +48,23 @@ export function pendingMoneyOf(order: BoardOrder): PendingMoney | undefined {
   return undefined;
 }
 
+/**
+ * Whether money is pending on an order: `due` (waiting for it) or `owed` (to give back). An index
+ * of the kept board, so the pending-money list is read without loading settled orders.
+ */
+export function moneyPending(order: BoardOrder): 'due' | 'owed' | null {
+  const pending = pendingMoneyOf(order);
+  if (pending === undefined) return null;
+  return pending.kind === 'refund-owed' || pending.kind === 'cancelled-not-refunded' ? 'owed' : 'due';
+}
+
 function row(state: BoardState, order: BoardOrder, rhythm: StoreRhythm, at: Date): BoardRow {
   const promise = promiseOf(order, rhythm, at);
   return {
     orderId: order.orderId,
     customerId: order.customerId,
     customerOrdinal: order.customerOrdinal,
-    customerOrders: state.customers[order.customerId] ?? order.customerOrdinal,
+    customerOrders: state.customers.get(order.customerId) ?? order.customerOrdinal,
     status: order.status,
     ageDays: Math.max(0, differenceInCalendarDays(at, new Date(order.statusSince), { in: utc })),
     promisedBy: promise === null ? null : promise.toISOString(),
@@ -77,7 +87,7 @@ export function boardView(state: BoardState, rhythm: StoreRhythm, asOf: Date): B
   };
   const stuck: BoardRow[] = [];
   const pendingMoney: PendingMoney[] = [];
-  for (const order of Object.values(state.orders)) {
+  for (const order of state.orders.values()) {
     if (new Date(order.placedAt) > asOf) continue;
     const money = pendingMoneyOf(order);
     if (money !== undefined) pendingMoney.push(money);

@@ -1,4 +1,5 @@
-import type { OrderStatus } from '@order-ledger/core';
+import { KeptCollection, type OrderStatus } from '@order-ledger/core';
+import { moneyPending } from './board-queries';
 
 /** One line, as far as the board needs it: enough to know when every unit is cancelled or out. */
 export interface BoardLine {
@@ -52,18 +53,46 @@ export interface BoardOrder {
   refunds: BoardRefund[];
 }
 
-export interface BoardState {
-  orders: Record<string, BoardOrder>;
-  /** How many orders each customer has placed. */
-  customers: Record<string, number>;
-  /** How many orders each person has prepared: more than one name means more than one packer. */
-  preparers: Record<string, number>;
+/** How the board has let settled orders go so far. */
+export interface BoardEviction {
   /** Business time of the last pass that let settled orders go. */
-  lastEvictionAt: string | null;
+  lastPassAt: string | null;
   /** Orders let go after settling: done or cancelled, nothing owed, no open claim. */
   evicted: number;
 }
 
+/** The key of the one `eviction` row. */
+export const evictionKey = 'board';
+
+/**
+ * The board's state, kept row by row: an order per row (selectable by status, customer and
+ * pending money), a count per customer and per preparer, and the eviction tally.
+ */
+export interface BoardState {
+  readonly orders: KeptCollection<BoardOrder>;
+  /** How many orders each customer has placed. */
+  readonly customers: KeptCollection<number>;
+  /** How many orders each person has prepared: more than one name means more than one packer. */
+  readonly preparers: KeptCollection<number>;
+  readonly eviction: KeptCollection<BoardEviction>;
+}
+
 export function initialBoardState(): BoardState {
-  return { orders: {}, customers: {}, preparers: {}, lastEvictionAt: null, evicted: 0 };
+  return {
+    orders: new KeptCollection<BoardOrder>({
+      indexes: {
+        status: (order) => order.status,
+        customer: (order) => order.customerId,
+        money: moneyPending,
+      },
+    }),
+    customers: new KeptCollection<number>(),
+    preparers: new KeptCollection<number>(),
+    eviction: new KeptCollection<BoardEviction>(),
+  };
+}
+
+/** The eviction tally (zero before any pass). */
+export function evictionOf(state: BoardState): BoardEviction {
+  return state.eviction.get(evictionKey) ?? { lastPassAt: null, evicted: 0 };
 }

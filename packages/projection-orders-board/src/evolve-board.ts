@@ -1,25 +1,9 @@
 import type { OrderEvent, OrderStatus, RecordedEvent } from '@order-ledger/core';
 import type { BoardLine, BoardOrder, BoardState } from './board-state';
 
-/**
- * Orders by stream id, beside the state rather than in it: the state stays plain JSON (it is
- * saved with the checkpoint), and the index is rebuilt on first use for a state read back from
- * a snapshot. Saves cutting the order id out of the stream id for every event.
- */
-const byStream = new WeakMap<BoardState, Map<string, BoardOrder>>();
-
-function streamIndex(state: BoardState): Map<string, BoardOrder> {
-  let index = byStream.get(state);
-  if (index === undefined) {
-    index = new Map(Object.values(state.orders).map((order) => [`order-${order.orderId}`, order]));
-    byStream.set(state, index);
-  }
-  return index;
-}
-
-/** Drops a let-go order from the stream index too. */
-export function forgetOrder(state: BoardState, orderId: string): void {
-  byStream.get(state)?.delete(`order-${orderId}`);
+/** The order id of an order stream (`order-<id>`). */
+function orderIdOf(streamId: string): string {
+  return streamId.slice(6);
 }
 
 function moveTo(order: BoardOrder, status: OrderStatus, at: string): void {
@@ -42,9 +26,9 @@ export function evolveBoard(state: BoardState, event: RecordedEvent): BoardState
   const orderEvent = event as RecordedEvent<OrderEvent>;
   if (orderEvent.type === 'OrderPlaced') {
     const { data } = orderEvent;
-    if (state.orders[data.orderId] !== undefined) return state;
-    const ordinal = (state.customers[data.customerId] ?? 0) + 1;
-    state.customers[data.customerId] = ordinal;
+    if (state.orders.has(data.orderId)) return state;
+    const ordinal = (state.customers.get(data.customerId) ?? 0) + 1;
+    state.customers.set(data.customerId, ordinal);
     let subtotal = 0;
     const lines: BoardLine[] = [];
     for (const line of data.lines) {
@@ -81,13 +65,15 @@ export function evolveBoard(state: BoardState, event: RecordedEvent): BoardState
       history: [{ status: 'received', at: data.at }],
       refunds: [],
     };
-    state.orders[data.orderId] = order;
-    streamIndex(state).set(event.streamId, order);
+    state.orders.set(data.orderId, order);
     return state;
   }
 
-  const order = streamIndex(state).get(event.streamId);
+  const orderId = orderIdOf(event.streamId);
+  const order = state.orders.get(orderId);
   if (order === undefined) return state;
+  // Every event below changes the order in place: its row is written at the next save.
+  state.orders.touch(orderId);
   const at = orderEvent.data.at;
   switch (orderEvent.type) {
     case 'Paid':
@@ -97,7 +83,8 @@ export function evolveBoard(state: BoardState, event: RecordedEvent): BoardState
     case 'Preparing':
       moveTo(order, 'preparing', at);
       order.preparedBy = orderEvent.data.preparedBy ?? null;
-      if (order.preparedBy !== null) state.preparers[order.preparedBy] = (state.preparers[order.preparedBy] ?? 0) + 1;
+      if (order.preparedBy !== null)
+        state.preparers.set(order.preparedBy, (state.preparers.get(order.preparedBy) ?? 0) + 1);
       break;
     case 'ReadyForPickup':
       moveTo(order, 'ready_for_pickup', at);

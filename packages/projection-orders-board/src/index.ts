@@ -7,11 +7,12 @@ export {
   type BoardView,
   boardView,
   hoursInStatus,
+  moneyPending,
   type PendingMoney,
   pendingMoneyOf,
 } from './board-queries';
-export type { BoardLine, BoardOrder, BoardRefund, BoardState, StatusChange } from './board-state';
-export { initialBoardState } from './board-state';
+export type { BoardEviction, BoardLine, BoardOrder, BoardRefund, BoardState, StatusChange } from './board-state';
+export { evictionOf, initialBoardState } from './board-state';
 export { evolveBoard } from './evolve-board';
 export { createOrdersBoard, evictSettled, type OrdersBoardOptions, ordersBoard } from './orders-board';
 export {

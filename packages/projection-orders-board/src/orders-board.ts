@@ -1,7 +1,7 @@
 import type { Projection, RecordedEvent } from '@order-ledger/core';
 import { pendingMoneyOf } from './board-queries';
-import { type BoardState, initialBoardState } from './board-state';
-import { evolveBoard, forgetOrder } from './evolve-board';
+import { type BoardState, evictionKey, evictionOf, initialBoardState } from './board-state';
+import { evolveBoard } from './evolve-board';
 
 export interface OrdersBoardOptions {
   /**
@@ -22,15 +22,15 @@ const evictEvery = 100_000;
 /** Lets settled orders go whose settling is older than the retention, counted from `at`. */
 export function evictSettled(state: BoardState, at: string, retainDays: number): void {
   const before = Date.parse(at) - retainDays * dayMs;
-  state.lastEvictionAt = at;
-  for (const [orderId, order] of Object.entries(state.orders)) {
+  let evicted = evictionOf(state).evicted;
+  for (const [orderId, order] of state.orders) {
     const settled = (order.status === 'done' || order.status === 'cancelled') && order.openClaims === 0;
     if (settled && Date.parse(order.statusSince) < before && pendingMoneyOf(order) === undefined) {
-      delete state.orders[orderId];
-      forgetOrder(state, orderId);
-      state.evicted += 1;
+      state.orders.delete(orderId);
+      evicted += 1;
     }
   }
+  state.eviction.set(evictionKey, { lastPassAt: at, evicted });
 }
 
 /** The orders board as a projection, with its retention. */
@@ -59,7 +59,7 @@ export function createOrdersBoard(options: OrdersBoardOptions = {}): Projection<
  */
 export const ordersBoard: Projection<BoardState> = {
   name: 'orders-board',
-  version: 1,
+  version: 2,
   eventTypes: [
     'OrderPlaced',
     'Paid',

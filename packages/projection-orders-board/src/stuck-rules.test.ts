@@ -24,7 +24,7 @@ async function ledgerWith(place: Omit<PlaceOrder, 'type' | 'orderId' | 'customer
   await ledger.execute({ type: 'PlaceOrder', orderId: 'o1', customerId: 'ada', at: monday, currency: 'EUR', ...place });
   const reasonsAt = async (at: string) => {
     const { state } = foldProjection(ordersBoard, await readEverything(store));
-    const order = state.orders.o1;
+    const order = state.orders.get('o1');
     if (order === undefined) throw new Error('order o1 is not on the board');
     return stuckReasons(order, rhythm, new Date(at));
   };

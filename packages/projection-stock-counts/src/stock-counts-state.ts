@@ -1,4 +1,4 @@
-import type { AdjustmentReason } from '@order-ledger/core';
+import { type AdjustmentReason, KeptCollection } from '@order-ledger/core';
 
 export interface Adjustment {
   readonly at: string;
@@ -23,10 +23,15 @@ export interface SkuCounts {
   adjustments: Adjustment[];
 }
 
+/** Counts kept row by row: one row per SKU, selectable by whether it is oversold (more promised than on hand). */
 export interface StockCountsState {
-  skus: Record<string, SkuCounts>;
+  readonly skus: KeptCollection<SkuCounts>;
 }
 
 export function initialStockCountsState(): StockCountsState {
-  return { skus: {} };
+  return {
+    skus: new KeptCollection<SkuCounts>({
+      indexes: { oversold: (counts) => (counts.available < 0 ? 'oversold' : null) },
+    }),
+  };
 }

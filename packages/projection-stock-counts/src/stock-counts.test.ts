@@ -45,7 +45,7 @@ describe('stock counts: a worked month', () => {
     const history = await readEverything(store);
     const { state } = foldProjection(stockCounts, history);
     // 12 in, 1 broken, 2 sold over the counter: 9; recounts found 8, then 7. Three promised to o1.
-    expect(state.skus.MUG).toMatchObject({
+    expect(state.skus.get('MUG')).toMatchObject({
       onHand: 7,
       committed: 3,
       available: 4,
@@ -53,7 +53,7 @@ describe('stock counts: a worked month', () => {
       adjusted: -5,
       lastCountedAt: at(20),
     });
-    expect(state.skus.MUG?.adjustments.map((entry) => [entry.reason, entry.delta])).toEqual([
+    expect(state.skus.get('MUG')?.adjustments.map((entry) => [entry.reason, entry.delta])).toEqual([
       ['received', 12],
       ['breakage', -1],
       ['in_person_sale', -2],
@@ -74,8 +74,9 @@ describe('stock counts: a worked month', () => {
     await ledger.execute({ type: 'AdjustStock', sku: 'TEA', at: at(1), delta: 5, reason: 'received' });
     const history = await readEverything(store);
     const { state } = foldProjection(stockCounts, history);
-    const tampered = structuredClone(state);
-    if (tampered.skus.TEA !== undefined) tampered.skus.TEA.onHand = 4;
+    const tampered = foldProjection(stockCounts, history).state;
+    const tea = tampered.skus.get('TEA');
+    if (tea !== undefined) tea.onHand = 4;
     expect(truthCheck(tampered, history, { asOf: new Date(at(2)) }).differences).toEqual([
       { sku: 'TEA', against: 'fresh-fold', field: 'onHand', counts: 4, expected: 5 },
     ]);
@@ -93,7 +94,7 @@ describe('stock counts laws', () => {
         const { state } = foldProjection(stockCounts, await readEverything(store));
         for (const { sku } of fixtureProducts) {
           const aggregate = await ledger.stock(sku);
-          const counts = state.skus[sku];
+          const counts = state.skus.get(sku);
           expect({
             onHand: counts?.onHand ?? 0,
             committed: counts?.committed ?? 0,
@@ -127,7 +128,7 @@ describe('stock counts laws', () => {
         interleavingChoices,
         async (scenario, pick, delay, cut, choices) => {
           const events = await readEverything((await runScenario(scenario)).store);
-          const { once, twice, inPieces } = replayVariants(stockCounts, events, { pick, delay, cut });
+          const { once, twice, inPieces } = await replayVariants(stockCounts, events, { pick, delay, cut });
           expect(twice).toEqual(once);
           expect(inPieces.state).toEqual(once.state);
           expect(foldProjection(stockCounts, reinterleave(events, choices)).state).toEqual(once.state);

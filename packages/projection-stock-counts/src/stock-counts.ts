@@ -2,8 +2,9 @@ import type { Projection, RecordedEvent, StockEvent } from '@order-ledger/core';
 import { initialStockCountsState, type SkuCounts, type StockCountsState } from './stock-counts-state';
 
 function countsOf(state: StockCountsState, sku: string): SkuCounts {
-  let counts = state.skus[sku];
-  if (counts === undefined) {
+  let counts = state.skus.get(sku);
+  if (counts !== undefined) state.skus.touch(sku);
+  else {
     counts = {
       sku,
       onHand: 0,
@@ -16,12 +17,12 @@ function countsOf(state: StockCountsState, sku: string): SkuCounts {
       lastCountedAt: null,
       adjustments: [],
     };
-    state.skus[sku] = counts;
+    state.skus.set(sku, counts);
   }
   return counts;
 }
 
-/** Folds one stock event into the counts, in place. */
+/** Folds one stock event into the counts, in place (and marks the SKU's row changed). */
 export function evolveStockCounts(state: StockCountsState, recorded: RecordedEvent): StockCountsState {
   const event = recorded as RecordedEvent<StockEvent>;
   const counts = countsOf(state, event.data.sku);
@@ -64,7 +65,7 @@ export function evolveStockCounts(state: StockCountsState, recorded: RecordedEve
 /** Stock counts per SKU as a projection. */
 export const stockCounts: Projection<StockCountsState> = {
   name: 'stock-counts',
-  version: 1,
+  version: 2,
   eventTypes: ['StockAdjusted', 'StockCommitted', 'StockReleased', 'StockShippedOut', 'StockReturned'],
   initialState: initialStockCountsState,
   evolve: evolveStockCounts,

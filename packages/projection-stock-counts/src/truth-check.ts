@@ -56,11 +56,9 @@ export function truthCheck(
     fresh.set(stockEvent.data.sku, evolveStock(fresh.get(stockEvent.data.sku) ?? initialStockState(), stockEvent));
   }
   const differences: CountDifference[] = [];
-  const skus = [
-    ...new Set([...Object.keys(counts.skus), ...fresh.keys(), ...Object.keys(options.recount ?? {})]),
-  ].sort();
+  const skus = [...new Set([...counts.skus.keys(), ...fresh.keys(), ...Object.keys(options.recount ?? {})])].sort();
   for (const sku of skus) {
-    const projected = counts.skus[sku];
+    const projected = counts.skus.get(sku);
     const folded = fresh.get(sku) ?? initialStockState();
     for (const field of ['onHand', 'committed', 'available'] as const) {
       const value = projected?.[field] ?? 0;
@@ -79,7 +77,7 @@ export function truthCheck(
   const oversold: { sku: string; available: number }[] = [];
   const staleCounts: { sku: string; lastCountedAt: string | null }[] = [];
   const shrinking: { sku: string; missingUnits: number }[] = [];
-  for (const entry of Object.values(counts.skus).sort((a, b) => a.sku.localeCompare(b.sku))) {
+  for (const entry of [...counts.skus.values()].sort((a, b) => a.sku.localeCompare(b.sku))) {
     if (entry.available < 0) oversold.push({ sku: entry.sku, available: entry.available });
     if (entry.lastCountedAt === null || Date.parse(entry.lastCountedAt) < staleBefore) {
       staleCounts.push({ sku: entry.sku, lastCountedAt: entry.lastCountedAt });

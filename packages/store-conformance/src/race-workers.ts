@@ -91,8 +91,8 @@ export async function runRaceWorkers(jobs: readonly RaceJob[], options: RaceOpti
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new Error(`the race did not finish in ${options.timeoutMs ?? 90_000} ms`)),
-      options.timeoutMs ?? 90_000,
+      () => reject(new Error(`the race did not finish in ${options.timeoutMs ?? 240_000} ms`)),
+      options.timeoutMs ?? 240_000,
     );
   });
   try {

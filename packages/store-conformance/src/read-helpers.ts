@@ -18,7 +18,7 @@ export async function followUntil(
 ): Promise<FollowMessage[]> {
   const controller = new AbortController();
   const seen: FollowMessage[] = [];
-  const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 10_000);
+  const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 60_000);
   try {
     const follow = store.follow({
       signal: controller.signal,

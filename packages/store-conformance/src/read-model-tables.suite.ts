@@ -42,7 +42,10 @@ interface SkuTotals {
   readonly reasons: KeptCollection<number>;
 }
 
-/** A small kept projection over stock events: units per SKU (indexed by sign), count per reason. */
+/**
+ * A small kept projection over stock events: units per SKU (indexed by sign; a SKU back to zero
+ * units is deleted), count per reason.
+ */
 function skuTotals(version = 1): Projection<SkuTotals> {
   return {
     name: 'sku-totals',
@@ -57,6 +60,7 @@ function skuTotals(version = 1): Projection<SkuTotals> {
       const { sku, delta, reason } = event.data;
       const current = state.skus.get(sku);
       if (current === undefined) state.skus.set(sku, { units: delta, adjustments: 1 });
+      else if (current.units + delta === 0) state.skus.delete(sku);
       else {
         current.units += delta;
         current.adjustments += 1;
@@ -204,9 +208,11 @@ export function readModelTablesSuite(harness: StoreHarness): void {
         expect(() => second.state).toThrow(/loadState/);
 
         await store.appendToStream('stock-S7', [stockAdjusted('S7', -20)]);
+        await store.appendToStream('stock-S3', [stockAdjusted('S3', -3)]);
         await second.catchUp();
         expect(commits).toHaveLength(1);
         const [save] = commits;
+        expect(save?.deletes).toEqual([{ collection: 'skus', key: 'S3' }]);
         expect(save?.writes.map((row) => `${row.collection}/${row.key}`).sort()).toEqual([
           'reasons/received',
           'skus/S7',

@@ -140,7 +140,7 @@ describe.skipIf(!available)('PostgresEventStore', () => {
     for (let index = 1; index < all.length; index += 1) {
       expect(all[index]?.position).toBeGreaterThan(all[index - 1]?.position ?? Number.POSITIVE_INFINITY);
     }
-  }, 30_000);
+  });
 
   it('reports a foreign writer’s unknown or invalid event with its stream and revision', async () => {
     const store = await openStore();
@@ -238,5 +238,5 @@ describe.skipIf(!available)('PostgresEventStore', () => {
       reopen: () => PostgresEventStore.open({ connection: testDatabaseUrl, schema }),
     });
     expect(result.acknowledged).toBeGreaterThanOrEqual(150);
-  }, 90_000);
+  });
 });

@@ -68,5 +68,5 @@ describe('SqliteEventStore, opened for the first time by several processes at on
     } finally {
       for (const { child } of openers) child.stdin.end();
     }
-  }, 120_000);
+  });
 });

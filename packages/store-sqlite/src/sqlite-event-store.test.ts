@@ -108,5 +108,5 @@ describe('SqliteEventStore', () => {
       reopen: async () => SqliteEventStore.open(file),
     });
     expect(result.acknowledged).toBeGreaterThanOrEqual(150);
-  }, 90_000);
+  });
 });

@@ -74,7 +74,7 @@ export function weeklySweep(input: SweepInput): WeeklySweep {
   const view = boardView(board, rhythm, asOf);
 
   const adjustments: Record<string, { entries: number; units: number }> = {};
-  for (const counts of Object.values(stock.skus)) {
+  for (const counts of stock.skus.values()) {
     for (const adjustment of counts.adjustments) {
       if (!inWeek(adjustment.at) || adjustment.reason === 'received') continue;
       const entry = adjustments[adjustment.reason] ?? { entries: 0, units: 0 };
@@ -85,7 +85,7 @@ export function weeklySweep(input: SweepInput): WeeklySweep {
   }
 
   const refunds: Record<string, { refunds: number; amount: number; returnedUnits: number }> = {};
-  for (const order of Object.values(board.orders)) {
+  for (const order of board.orders.values()) {
     for (const refund of order.refunds) {
       if (!inWeek(refund.at)) continue;
       const entry = refunds[refund.reason] ?? { refunds: 0, amount: 0, returnedUnits: 0 };
@@ -115,7 +115,7 @@ export function weeklySweep(input: SweepInput): WeeklySweep {
 /** The signs that a weekly sweep is no longer enough, looking back `weeks` weeks from `asOf`. */
 export function outgrownSigns(board: BoardState, rhythm: StoreRhythm, asOf: Date, weeks: number): OutgrownSign[] {
   const signs: OutgrownSign[] = [];
-  const orders = Object.values(board.orders);
+  const orders = [...board.orders.values()];
 
   // Stuck orders at each of the last weeks' sweeps, newest first.
   const stuckPerWeek: number[] = [];
@@ -140,7 +140,7 @@ export function outgrownSigns(board: BoardState, rhythm: StoreRhythm, asOf: Date
   const packingErrors = Object.values(byReason).reduce((sum, count) => sum + count, 0);
   if (packingErrors > 0) signs.push({ kind: 'packing-errors', refunds: packingErrors, byReason });
 
-  const preparers = Object.keys(board.preparers).length;
+  const preparers = board.preparers.size;
   const unassigned = orders
     .filter((order) => order.status === 'preparing' && order.preparedBy === null)
     .map((order) => order.orderId)

@@ -163,7 +163,7 @@ export function sweepReport(context: ReportContext): Report {
 
 export function stockReport({ models, history, asOf }: ReportContext): Report {
   const check = truthCheck(models.stock, history, { asOf });
-  const skus = Object.values(models.stock.skus).sort((a, b) => a.sku.localeCompare(b.sku));
+  const skus = [...models.stock.skus.values()].sort((a, b) => a.sku.localeCompare(b.sku));
   const text = [
     `Stock as of ${asOf.toISOString()}`,
     table(
@@ -182,7 +182,7 @@ export function stockReport({ models, history, asOf }: ReportContext): Report {
 }
 
 export function customerReport({ models }: ReportContext, customerId: string): Report {
-  const timeline = models.timeline.customers[customerId];
+  const timeline = models.timeline.customers.get(customerId);
   if (timeline === undefined) throw new UserError(`no customer "${customerId}" in this history`);
   const entries = timeline.entries.map((entry) => ({ ...entry, summary: describeEntry(entry) }));
   const text = [
@@ -299,7 +299,7 @@ export function customersReport(context: ReportContext, limit = 10): Report {
 }
 
 export function followUpsReport({ models, asOf }: ReportContext): Report {
-  const skus = Object.keys(models.stock.skus);
+  const skus = [...models.stock.skus.keys()];
   const consumables = Object.fromEntries(skus.map((sku) => [sku, {}]));
   const since = subDays(asOf, 7, { in: utc });
   const due = dueFollowUps(models.followUps, { since, asOf, consumables });

@@ -16,5 +16,5 @@ describe('the ledger agrees with the independent oracle', () => {
       }),
       { numRuns: 60, endOnFailure: true },
     );
-  }, 240_000);
+  });
 });

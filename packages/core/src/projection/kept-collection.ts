@@ -84,6 +84,15 @@ export class KeptCollection<V> implements Iterable<[string, V]> {
     return this.#values.entries();
   }
 
+  /** The collection as a plain object by key: what `JSON.stringify` and `--json` outputs show. */
+  toJSON(): Record<string, V> {
+    return Object.fromEntries(this.#values);
+  }
+
+  get [Symbol.toStringTag](): string {
+    return 'KeptCollection';
+  }
+
   /** The index values of `value`, in declaration order. */
   indexValuesOf(value: V): IndexValue[] {
     return this.#indexes.map((index) => index(value));

@@ -32,6 +32,12 @@ export {
 export { LedgerOracle, type OracleOutcome, type OraclePolicy } from './oracle/ledger-oracle';
 export { ledgerPolicyOf, OracleDisagreement, runAgainstOracle } from './oracle/run-against-oracle';
 export { type ShopHistory, type ShopHistoryOptions, shopHistoryArbitrary } from './oracle/shop-history-arbitrary';
-export { interleavingChoices, reinterleave, replayVariants, withDuplicate } from './reinterleave';
+export {
+  foldKeptInPieces,
+  interleavingChoices,
+  reinterleave,
+  replayVariants,
+  withDuplicate,
+} from './reinterleave';
 export { readEverything, runScenario, type ScenarioRun, type ScenarioStep } from './run-scenario';
 export { type SyntheticAppend, type SyntheticHistory, syntheticHistory } from './synthetic-history';
