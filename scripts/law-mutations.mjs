@@ -345,6 +345,13 @@ const breaks = [
     to: '      if (value === undefined) continue;',
     laws: 'packages/store-conformance/src/in-memory.conformance',
   },
+  {
+    name: 'the kept board report leaves out orders whose only trouble is money',
+    file: 'packages/cli/src/reports/kept-read-models.ts',
+    from: "  state.orders.load(await kept.where('orders', 'money', ['due', 'owed']));",
+    to: '',
+    laws: 'packages/cli/src/cli.test',
+  },
 ];
 
 const only = process.argv[2];

@@ -16,6 +16,7 @@ import { runDemo } from './commands/demo-command';
 import { guessFormat, type ImportFormat, importFile } from './commands/import-command';
 import { lastMoment, parseAsOf, parseWholeNumber, readHistory } from './history';
 import { json } from './output';
+import { keptReadModels, type ReadModelNeeds } from './reports/kept-read-models';
 import { foldReadModels } from './reports/read-models';
 import {
   boardReport,
@@ -28,7 +29,7 @@ import {
   sweepReport,
 } from './reports/reports';
 import { valueReport } from './reports/value-report';
-import { defaultStoreUrl, openStore, redact } from './store-url';
+import { defaultStoreUrl, keepsReadModels, openStore, redact } from './store-url';
 
 const storeOption = () =>
   new Option(
@@ -45,10 +46,58 @@ async function withStore<T>(url: string, use: (store: EventStore) => Promise<T>)
   }
 }
 
-async function contextFor(store: EventStore, asOfText: string | undefined): Promise<ReportContext> {
+/** What each report reads. */
+const needsOf = {
+  board: { board: 'open' },
+  sweep: { board: 'all', stock: true, best: true, history: true },
+  stock: { stock: true, history: true },
+  customer: {},
+  customers: { best: true, history: true },
+  value: { history: true },
+  'follow-ups': { stock: true, followUps: true },
+  demo: { board: 'all', stock: true, best: true, history: true },
+} satisfies Record<string, ReadModelNeeds & { readonly history?: boolean }>;
+
+type ReportName = keyof typeof needsOf;
+
+/**
+ * The read models a report needs, and its history if it reads one. On SQLite and PostgreSQL
+ * they are the kept read models, brought up to date by folding only what is new; with `--as-of`
+ * before the latest event, or on a file, memory or EventStoreDB, the history is replayed up to
+ * then. Either way the report says which, on standard error.
+ */
+async function contextFor(
+  store: EventStore,
+  url: string,
+  asOfText: string | undefined,
+  report: ReportName,
+  customerId?: string,
+): Promise<ReportContext> {
   const asOf = parseAsOf(asOfText);
+  const needs: ReadModelNeeds & { readonly history?: boolean } = {
+    ...needsOf[report],
+    ...(customerId === undefined ? {} : { timeline: customerId }),
+  };
+  const rhythm = storeRhythm();
+  if (keepsReadModels(url)) {
+    const kept = await keptReadModels(store, needs);
+    const latest = kept.latest === undefined ? undefined : new Date(kept.latest);
+    if (asOf === undefined || latest === undefined || asOf >= latest) {
+      const history = needs.history === true ? await readHistory(store, asOf) : [];
+      note(`read models kept in the store: ${count(kept.eventsFolded)} new events folded`);
+      return { models: kept.models, history, asOf: asOf ?? latest ?? new Date(), rhythm };
+    }
+  }
   const history = await readHistory(store, asOf);
-  return { models: foldReadModels(history), history, asOf: asOf ?? lastMoment(history), rhythm: storeRhythm() };
+  note(`replayed ${count(history.length)} events${asOf === undefined ? '' : ` up to ${asOf.toISOString()}`}`);
+  return { models: foldReadModels(history), history, asOf: asOf ?? lastMoment(history), rhythm };
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** A word on how a report was made, for people: on standard error, so `--json` stays clean. */
+function note(text: string): void {
+  process.stderr.write(`order-ledger: ${text}\n`);
 }
 
 function print(report: Report, asJson: boolean): void {
@@ -83,7 +132,7 @@ program
       orders: parseWholeNumber('--orders', options.orders, 1),
     });
     try {
-      const context = await contextFor(store, to);
+      const context = await contextFor(store, options.store, to, 'demo');
       const reports = {
         sweep: sweepReport(context),
         board: boardReport(context, 5),
@@ -221,7 +270,7 @@ program
       if (name === 'customer' && id === undefined)
         throw new UserError('the customer report needs a customer id: order-ledger report customer <id>');
       await withStore(options.store, async (store) => {
-        const context = await contextFor(store, options.asOf);
+        const context = await contextFor(store, options.store, options.asOf, name as ReportName, id);
         const report =
           name === 'board'
             ? boardReport(context)

@@ -66,6 +66,15 @@ async function openEventStoreDb(url: string): Promise<EventStore> {
 }
 
 /** A URL without its password, for messages. */
+/**
+ * Whether reports on this store read kept read models (caught up, then read row by row) rather
+ * than replaying the history: a database keeps them between runs; a file, memory or EventStoreDB
+ * would fold everything again anyway.
+ */
+export function keepsReadModels(url: string): boolean {
+  return url.startsWith('sqlite:') || url.startsWith('postgres://') || url.startsWith('postgresql://');
+}
+
 export function redact(url: string): string {
   try {
     const parsed = new URL(url);

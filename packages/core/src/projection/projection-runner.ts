@@ -51,6 +51,7 @@ export class ProjectionRunner<State> {
   /** The checkpoint as last loaded or saved: a save is a compare-and-set against it. */
   #saved: { position: number; version: number } | null = null;
   #started = false;
+  #eventsRead = 0;
   /** The tables a kept projection lives in; undefined for a projection saved whole, or kept nowhere. */
   readonly #tables: ReadModelTables | undefined;
   /** Whether `#current.state` holds the kept rows (false until something needs them). */
@@ -99,6 +100,11 @@ export class ProjectionRunner<State> {
     return this.#tables === undefined ? undefined : new KeptReadModel(this.#tables, this.projection);
   }
 
+  /** Events this runner has read from the store (folded or skipped by type) since it was made. */
+  get eventsRead(): number {
+    return this.#eventsRead;
+  }
+
   /** The position of the last event folded in. */
   get position(): number {
     return this.#current.position;
@@ -125,6 +131,7 @@ export class ProjectionRunner<State> {
     let batch: RecordedEvent[] = [];
     for await (const event of this.#store.readAll({ after: this.#current.position })) {
       if (!this.#loaded) await this.#ensureLoaded();
+      this.#eventsRead += 1;
       batch.push(event);
       if (batch.length >= this.#saveEvery) {
         this.#current = foldProjection(this.projection, batch, this.#current);
@@ -149,6 +156,7 @@ export class ProjectionRunner<State> {
     for await (const message of this.#store.follow(options)) {
       if (message.kind === 'event') {
         if (!this.#loaded) await this.#ensureLoaded();
+        this.#eventsRead += 1;
         this.#current = foldProjection(this.projection, [message.event], this.#current);
         continue;
       }
