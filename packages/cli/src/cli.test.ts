@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { OrderLedger } from '@order-ledger/core';
 import { EsdbTestServer } from '@order-ledger/store-eventstoredb/testing';
 import { SqliteEventStore } from '@order-ledger/store-sqlite';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -360,6 +361,55 @@ describe('order-ledger report', () => {
   });
 });
 
+describe('order-ledger reading never creates', () => {
+  const noLedger = (store: string, why: string) =>
+    `order-ledger: no ledger at ${store}: ${why} (order-ledger import or demo creates one)`;
+
+  it('a report, an export or a reconcile on a path with no ledger says so and leaves nothing behind', () => {
+    for (const args of [
+      ['report', 'stock', '--store', 'sqlite:./typo.db'],
+      ['export', '--store', 'sqlite:./typo.db'],
+      ['reconcile', '--store', 'sqlite:./typo.db'],
+    ]) {
+      const run = cli(...args);
+      expect([run.code, run.stderr.trim()], args.join(' ')).toEqual([
+        1,
+        noLedger('sqlite:./typo.db', 'there is no such file'),
+      ]);
+    }
+    expect(existsSync(join(work, 'typo.db'))).toBe(false);
+    const inMissingFolder = cli('report', 'board', '--store', 'sqlite:./no-such-folder/shop.db');
+    expect(inMissingFolder.stderr.trim()).toBe(noLedger('sqlite:./no-such-folder/shop.db', 'there is no such file'));
+    expect(existsSync(join(work, 'no-such-folder'))).toBe(false);
+  });
+
+  it('a file that is not a ledger is named as such, not reported as an internal error', () => {
+    writeFileSync(join(work, 'notes.txt'), 'buy more beans\n'.repeat(200));
+    const text = cli('report', 'board', '--store', 'sqlite:./notes.txt');
+    expect([text.code, text.stderr.trim()]).toEqual([
+      1,
+      noLedger('sqlite:./notes.txt', 'the file is not a SQLite database'),
+    ]);
+    const other = new Database(join(work, 'other-app.db'));
+    other.exec('CREATE TABLE things (id INTEGER PRIMARY KEY)');
+    other.close();
+    const foreign = cli('report', 'board', '--store', 'sqlite:./other-app.db');
+    expect([foreign.code, foreign.stderr.trim()]).toEqual([
+      1,
+      noLedger('sqlite:./other-app.db', 'the file is a SQLite database, but holds no ledger'),
+    ]);
+  });
+
+  it('a failed import into a new file leaves no empty ledger behind', () => {
+    writeFileSync(join(work, 'all-bad.jsonl'), '{"not":"an event"}\n');
+    const run = cli('import', 'all-bad.jsonl', '--store', 'sqlite:./never-made.db');
+    expect(run.code).toBe(1);
+    expect(
+      ['never-made.db', 'never-made.db-wal', 'never-made.db-shm'].filter((name) => existsSync(join(work, name))),
+    ).toEqual([]);
+  });
+});
+
 const pgUrl = process.env.ORDER_LEDGER_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 async function pgReachable(): Promise<boolean> {
   const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 3000 });
@@ -391,6 +441,24 @@ describe.skipIf(!(await pgReachable()))('order-ledger on PostgreSQL', () => {
       const client = new pg.Client({ connectionString: pgUrl });
       await client.connect();
       await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await client.end();
+    }
+  });
+});
+
+describe.skipIf(!(await pgReachable()))('order-ledger reading never creates, on PostgreSQL', () => {
+  it('a report on a schema with no ledger says so and creates no schema', async () => {
+    const schema = `ol_cli_none_${process.pid}_${Date.now().toString(36)}`;
+    const url = `${pgUrl}?schema=${schema}`;
+    const run = cli('report', 'board', '--store', url);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(new RegExp(`no ledger at postgres://.*schema=${schema}: there is no ledger in it`));
+    const client = new pg.Client({ connectionString: pgUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+      expect(rows).toEqual([]);
+    } finally {
       await client.end();
     }
   });

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import {
   type EventStore,
   findLedgerGaps,
+  hasErrorCode,
   LedgerError,
   type ReconcileReport,
   reconcileLedger,
@@ -30,6 +31,7 @@ import {
 } from './reports/reports';
 import { valueReport } from './reports/value-report';
 import { defaultStoreUrl, keepsReadModels, openStore, redact } from './store-url';
+import { withNewStoreUndoneOnFailure } from './undo-new-store';
 
 const storeOption = () =>
   new Option(
@@ -37,12 +39,30 @@ const storeOption = () =>
     'where the history lives: sqlite:./file.db, postgres://…, esdb://…, memory:, jsonl:./file.jsonl',
   ).default(defaultStoreUrl);
 
-async function withStore<T>(url: string, use: (store: EventStore) => Promise<T>): Promise<T> {
-  const store = await openStore(url);
+async function withStore<T>(
+  url: string,
+  use: (store: EventStore) => Promise<T>,
+  options: { readonly create?: boolean } = {},
+): Promise<T> {
+  const store = await openStore(url, options);
   try {
     return await use(store);
   } finally {
     await store.close();
+  }
+}
+
+/** The kept read models, or undefined when the store is read-only to us (then the report replays). */
+async function keptUnlessReadOnly(
+  store: EventStore,
+  needs: ReadModelNeeds,
+): Promise<Awaited<ReturnType<typeof keptReadModels>> | undefined> {
+  try {
+    return await keptReadModels(store, needs);
+  } catch (error) {
+    if (!hasErrorCode(error, 'STORE_READ_ONLY')) throw error;
+    note('the store is read-only: its read models cannot be kept up to date there');
+    return undefined;
   }
 }
 
@@ -79,8 +99,8 @@ async function contextFor(
     ...(customerId === undefined ? {} : { timeline: customerId }),
   };
   const rhythm = storeRhythm();
-  if (keepsReadModels(url)) {
-    const kept = await keptReadModels(store, needs);
+  const kept = keepsReadModels(url) ? await keptUnlessReadOnly(store, needs) : undefined;
+  if (kept !== undefined) {
     const latest = kept.latest === undefined ? undefined : new Date(kept.latest);
     if (asOf === undefined || latest === undefined || asOf >= latest) {
       const history = needs.history === true ? await readHistory(store, asOf) : [];
@@ -177,8 +197,12 @@ program
         format = guessFormat(file, head.slice(0, 2000).split('\n')[0] ?? '');
       }
       const chosen = format;
-      const outcome = await withStore(options.store, (store) =>
-        importFile(store, file, chosen, { skipInvalid: options.skipInvalid === true }),
+      const outcome = await withNewStoreUndoneOnFailure(options.store, () =>
+        withStore(
+          options.store,
+          (store) => importFile(store, file, chosen, { skipInvalid: options.skipInvalid === true }),
+          { create: true },
+        ),
       );
       if (options.json === true) {
         process.stdout.write(json(outcome));
@@ -318,6 +342,9 @@ function isUsersMistake(error: LedgerError): boolean {
     'DUPLICATE_EVENT_ID',
     'STORE_UNSUPPORTED',
     'STORE_UNAVAILABLE',
+    'STORE_NOT_FOUND',
+    'STORE_CANNOT_OPEN',
+    'STORE_READ_ONLY',
     'STREAM_DELETED',
     'SCHEMA_TOO_NEW',
   ].includes(error.code);

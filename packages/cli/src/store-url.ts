@@ -1,9 +1,26 @@
-import { type EventStore, InMemoryEventStore } from '@order-ledger/core';
+import { type EventStore, hasErrorCode, InMemoryEventStore } from '@order-ledger/core';
 import { EventStoreDbEventStore } from '@order-ledger/store-eventstoredb';
 import { JsonlEventStore } from '@order-ledger/store-jsonl';
 import { PostgresEventStore } from '@order-ledger/store-postgres';
 import { defaultSqliteFile, SqliteEventStore } from '@order-ledger/store-sqlite';
 import { UserError } from './cli-error';
+
+export interface OpenOptions {
+  /**
+   * Whether a missing store may be made. Only commands that write (import, demo) create one:
+   * a report on a mistyped path says there is no ledger there rather than making an empty one.
+   */
+  readonly create?: boolean;
+}
+
+/** A store that is not there, or cannot be opened, told as the user's URL. */
+function inWords(error: unknown, url: string): unknown {
+  if (hasErrorCode(error, 'STORE_NOT_FOUND')) {
+    const why = error.message.slice(error.message.indexOf(': ') + 2);
+    return new UserError(`no ledger at ${redact(url)}: ${why} (order-ledger import or demo creates one)`);
+  }
+  return error;
+}
 
 /** The store a user gets with no `--store`: the embedded SQLite file. */
 export const defaultStoreUrl = `sqlite:./${defaultSqliteFile}`;
@@ -13,19 +30,25 @@ export const defaultStoreUrl = `sqlite:./${defaultSqliteFile}`;
  * default `order_ledger`), `esdb://…` or `esdb+discover://…` (EventStoreDB; `namespace=` to share a
  * database), `memory:`, or a read-only `jsonl:./events.jsonl`.
  */
-export async function openStore(url: string = defaultStoreUrl): Promise<EventStore> {
+export async function openStore(url: string = defaultStoreUrl, options: OpenOptions = {}): Promise<EventStore> {
+  const create = options.create ?? false;
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
     if (file === '') throw new UserError('sqlite: needs a file, as in sqlite:./shop.db');
-    return SqliteEventStore.open(file);
+    try {
+      return SqliteEventStore.open(file, { create });
+    } catch (error) {
+      throw inWords(error, url);
+    }
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const parsed = new URL(url);
     const schema = parsed.searchParams.get('schema') ?? 'order_ledger';
     parsed.searchParams.delete('schema');
     try {
-      return await PostgresEventStore.open({ connection: parsed.toString(), schema });
+      return await PostgresEventStore.open({ connection: parsed.toString(), schema, create });
     } catch (error) {
+      if (hasErrorCode(error, 'STORE_NOT_FOUND')) throw inWords(error, url);
       throw new UserError(`cannot open ${redact(url)}: ${(error as Error).message}`);
     }
   }
@@ -65,7 +88,6 @@ async function openEventStoreDb(url: string): Promise<EventStore> {
   return store;
 }
 
-/** A URL without its password, for messages. */
 /**
  * Whether reports on this store read kept read models (caught up, then read row by row) rather
  * than replaying the history: a database keeps them between runs; a file, memory or EventStoreDB
@@ -75,6 +97,7 @@ export function keepsReadModels(url: string): boolean {
   return url.startsWith('sqlite:') || url.startsWith('postgres://') || url.startsWith('postgresql://');
 }
 
+/** A URL without its password, for messages. */
 export function redact(url: string): string {
   try {
     const parsed = new URL(url);

@@ -34,7 +34,10 @@ export {
   type InputFault,
   InvalidAppendError,
   InvalidReadError,
+  StoreCannotOpenError,
   StoreClosedError,
+  StoreNotFoundError,
+  StoreReadOnlyError,
   UnsupportedOperationError,
 } from './event-store/errors';
 export type { EventStore } from './event-store/event-store';

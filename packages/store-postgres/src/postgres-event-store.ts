@@ -30,6 +30,7 @@ import {
   type SaveCheckpointOptions,
   type StoreCapabilities,
   StoreClosedError,
+  StoreNotFoundError,
   type StreamWrite,
   storedEventData,
 } from '@order-ledger/core';
@@ -45,6 +46,11 @@ export interface PostgresEventStoreOptions {
   readonly connection: string | pg.Pool;
   /** The PostgreSQL schema holding the store's tables. Default `order_ledger`. */
   readonly schema?: string;
+  /**
+   * `true` (default): a missing schema is created and migrated. `false`: only an existing ledger
+   * is opened; a schema without one is `StoreNotFoundError` (reading never creates).
+   */
+  readonly create?: boolean;
   readonly catalogue?: EventCatalogue<LedgerEvent>;
   /** `type` (default) checks each read event's type is known; `full` parses every event. */
   readonly readValidation?: ReadValidation;
@@ -111,6 +117,12 @@ export class PostgresEventStore implements EventStore {
     assertSchemaName(options.schema ?? defaultSchema);
     const store = new PostgresEventStore(options);
     try {
+      if (options.create === false && !(await store.#holdsLedger())) {
+        throw new StoreNotFoundError(
+          `schema ${store.schema}`,
+          'there is no ledger in it (order-ledger import or demo creates one)',
+        );
+      }
       await store.#migrate();
     } catch (error) {
       await store.close();
@@ -140,6 +152,14 @@ export class PostgresEventStore implements EventStore {
       transaction: (work) => this.transaction(work),
       loadCheckpoint: (name) => this.checkpoints.loadCheckpoint(name),
     });
+  }
+
+  /** Whether the schema has been migrated at least once. */
+  async #holdsLedger(): Promise<boolean> {
+    const { rows } = await this.pool.query<{ found: string | null }>('SELECT to_regclass($1) AS found', [
+      `${this.#s}.schema_migrations`,
+    ]);
+    return rows[0]?.found !== null && rows[0]?.found !== undefined;
   }
 
   async #migrate(): Promise<void> {

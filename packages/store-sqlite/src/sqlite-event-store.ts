@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   type AppendResult,
@@ -29,13 +29,16 @@ import {
   type ReadStreamOptions,
   type RecordedEvent,
   type SaveCheckpointOptions,
+  StoreCannotOpenError,
   type StoreCapabilities,
   StoreClosedError,
+  StoreNotFoundError,
   type StreamWrite,
 } from '@order-ledger/core';
 import BetterSqlite3 from 'better-sqlite3';
 import { migrate } from './migrations';
 import { type EventRow, type ReadValidation, toRecorded } from './row-mapping';
+import { sqliteErrorInWords } from './sqlite-errors';
 import { SqliteReadModelTables } from './sqlite-read-model-tables';
 import { whileBusy } from './while-busy';
 
@@ -60,6 +63,11 @@ export interface SqliteEventStoreOptions {
   readonly pageSize?: number;
   /** The wall clock for `recordedAt`. */
   readonly now?: () => Date;
+  /**
+   * `true` (default): a missing file (and its folder) is created and migrated. `false`: only an
+   * existing ledger is opened; anything else is `StoreNotFoundError` (reading never creates).
+   */
+  readonly create?: boolean;
 }
 
 /** Work done inside one SQLite transaction: your own tables and the checkpoint commit together. */
@@ -104,7 +112,17 @@ export class SqliteEventStore implements EventStore {
    * default: `order-ledger.db` in the working directory.
    */
   static open(file: string = defaultSqliteFile, options: SqliteEventStoreOptions = {}): SqliteEventStore {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    const create = options.create ?? true;
+    if (file !== ':memory:') {
+      if (!create && !existsSync(file)) throw new StoreNotFoundError(file, 'there is no such file');
+      if (create) {
+        try {
+          mkdirSync(dirname(file), { recursive: true });
+        } catch (error) {
+          throw new StoreCannotOpenError(`cannot create ${file}: ${(error as Error).message}`, { cause: error });
+        }
+      }
+    }
     return new SqliteEventStore(file, options);
   }
 
@@ -115,7 +133,7 @@ export class SqliteEventStore implements EventStore {
     this.#pollIntervalMs = options.pollIntervalMs ?? 250;
     this.#pageSize = options.pageSize ?? 2000;
     this.#now = options.now ?? (() => new Date());
-    this.db = new BetterSqlite3(file);
+    this.db = openDatabase(file, options.create ?? true);
     try {
       // The wait for another process's lock comes first: a new file is switched to WAL, and
       // migrated, while other processes may be opening it too.
@@ -124,11 +142,14 @@ export class SqliteEventStore implements EventStore {
       whileBusy(() => {
         db.pragma('journal_mode = WAL');
         db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+        if (options.create === false && !holdsLedger(db)) {
+          throw new StoreNotFoundError(file, 'the file is a SQLite database, but holds no ledger');
+        }
         migrate(db, file);
       });
     } catch (error) {
       this.db.close();
-      throw error;
+      throw sqliteErrorInWords(error, file);
     }
     this.#appended.setMaxListeners(0);
     this.#statements = {
@@ -386,4 +407,18 @@ function isEventIdClash(error: unknown): boolean {
     error.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
     error.message.includes('events.event_id')
   );
+}
+
+/** Opens the file; without `create`, only one that exists. */
+function openDatabase(file: string, create: boolean): BetterSqlite3.Database {
+  try {
+    return new BetterSqlite3(file, { fileMustExist: !create });
+  } catch (error) {
+    throw sqliteErrorInWords(error, file);
+  }
+}
+
+/** Whether an existing file was ever a ledger: it has our events table. */
+function holdsLedger(db: BetterSqlite3.Database): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get() !== undefined;
 }

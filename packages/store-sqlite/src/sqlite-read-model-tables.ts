@@ -7,6 +7,7 @@ import type {
   SaveCheckpointOptions,
 } from '@order-ledger/core';
 import type { Database, Statement } from 'better-sqlite3';
+import { sqliteErrorInWords } from './sqlite-errors';
 
 /** The store's own checkpoint reads and writes, which the rows commit with. */
 export interface SqliteCheckpointAccess {
@@ -86,6 +87,14 @@ export class SqliteReadModelTables implements ReadModelTables {
   }
 
   async commit(model: string, commit: ReadModelCommit): Promise<void> {
+    try {
+      this.#write(model, commit);
+    } catch (error) {
+      throw sqliteErrorInWords(error, this.#db.name);
+    }
+  }
+
+  #write(model: string, commit: ReadModelCommit): void {
     this.#db
       .transaction(() => {
         // The compare-and-set: the checkpoint save refuses a position someone else moved.

@@ -15,7 +15,7 @@ export async function runDemo(
 ): Promise<{ store: EventStore; events: number; to: string }> {
   if (!Number.isSafeInteger(options.orders) || options.orders < 10)
     throw new UserError('--orders needs a whole number of at least 10');
-  let store = await openStore(url);
+  let store = await openStore(url, { create: true });
   let existing = 0;
   let foreign = 0;
   for await (const event of store.readAll()) {
@@ -35,7 +35,7 @@ export async function runDemo(
     if (file === undefined || !existsSync(file))
       throw new UserError(`${url} already holds a demo: point --store at an empty store`);
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
-    store = await openStore(url);
+    store = await openStore(url, { create: true });
   }
   const year = demoYear(options);
   const events = await writeAppends(store, year.appends, {

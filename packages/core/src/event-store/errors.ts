@@ -35,6 +35,30 @@ export class UnsupportedOperationError extends LedgerError {
   readonly code = 'STORE_UNSUPPORTED' as const;
 }
 
+/**
+ * There is no ledger where a store was asked to open one without creating it (a report on a
+ * mistyped path, a schema never written): reading never creates a store.
+ */
+export class StoreNotFoundError extends LedgerError {
+  readonly code = 'STORE_NOT_FOUND' as const;
+  readonly where: string;
+
+  constructor(where: string, why: string) {
+    super(`no ledger at ${where}: ${why}`);
+    this.where = where;
+  }
+}
+
+/** The store's file or database refused a write: it is read-only to this process. */
+export class StoreReadOnlyError extends LedgerError {
+  readonly code = 'STORE_READ_ONLY' as const;
+}
+
+/** The store could not be opened or created (a missing or read-only folder, a file that is not one). */
+export class StoreCannotOpenError extends LedgerError {
+  readonly code = 'STORE_CANNOT_OPEN' as const;
+}
+
 export class StoreClosedError extends LedgerError {
   readonly code = 'STORE_CLOSED' as const;
 
