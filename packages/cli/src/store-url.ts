@@ -1,8 +1,5 @@
 import { type EventStore, hasErrorCode, InMemoryEventStore } from '@order-ledger/core';
-import { EventStoreDbEventStore } from '@order-ledger/store-eventstoredb';
-import { JsonlEventStore } from '@order-ledger/store-jsonl';
-import { PostgresEventStore } from '@order-ledger/store-postgres';
-import { defaultSqliteFile, SqliteEventStore } from '@order-ledger/store-sqlite';
+import type { EventStoreDbEventStore } from '@order-ledger/store-eventstoredb';
 import { UserError } from './cli-error';
 
 export interface OpenOptions {
@@ -22,8 +19,11 @@ function inWords(error: unknown, url: string): unknown {
   return error;
 }
 
-/** The store a user gets with no `--store`: the embedded SQLite file. */
-export const defaultStoreUrl = `sqlite:./${defaultSqliteFile}`;
+/**
+ * The store a user gets with no `--store`: the embedded SQLite file (the store-sqlite package's
+ * default file, named here so that `--help` need not load SQLite to print it).
+ */
+export const defaultStoreUrl = 'sqlite:./order-ledger.db';
 
 /**
  * Opens the store a URL names: `sqlite:./file.db`, `postgres://…` (schema from `?schema=`,
@@ -35,6 +35,9 @@ export async function openStore(url: string = defaultStoreUrl, options: OpenOpti
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
     if (file === '') throw new UserError('sqlite: needs a file, as in sqlite:./shop.db');
+    // Each driver is loaded only when its URL asks for it: `--help` or a SQLite report never
+    // loads gRPC and the EventStoreDB client.
+    const { SqliteEventStore } = await import('@order-ledger/store-sqlite');
     try {
       return SqliteEventStore.open(file, { create });
     } catch (error) {
@@ -45,6 +48,7 @@ export async function openStore(url: string = defaultStoreUrl, options: OpenOpti
     const parsed = new URL(url);
     const schema = parsed.searchParams.get('schema') ?? 'order_ledger';
     parsed.searchParams.delete('schema');
+    const { PostgresEventStore } = await import('@order-ledger/store-postgres');
     try {
       return await PostgresEventStore.open({ connection: parsed.toString(), schema, create });
     } catch (error) {
@@ -56,6 +60,7 @@ export async function openStore(url: string = defaultStoreUrl, options: OpenOpti
   if (url.startsWith('jsonl:')) {
     const file = url.slice('jsonl:'.length);
     if (file === '') throw new UserError('jsonl: needs a file, as in jsonl:./events.jsonl');
+    const { JsonlEventStore } = await import('@order-ledger/store-jsonl');
     return new JsonlEventStore(file);
   }
   if (url.startsWith('esdb://') || url.startsWith('esdb+discover://')) return openEventStoreDb(url);
@@ -71,6 +76,7 @@ export async function openStore(url: string = defaultStoreUrl, options: OpenOpti
  */
 async function openEventStoreDb(url: string): Promise<EventStore> {
   let store: EventStoreDbEventStore;
+  const { EventStoreDbEventStore } = await import('@order-ledger/store-eventstoredb');
   try {
     const parsed = new URL(url);
     const namespace = parsed.searchParams.get('namespace') ?? undefined;
