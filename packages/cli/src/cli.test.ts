@@ -361,6 +361,38 @@ describe('order-ledger report', () => {
   });
 });
 
+describe('order-ledger report: one order, whole lists, every customer', () => {
+  it('shows one order with its lines and history, names an unknown one, cuts lists only in text and says so', () => {
+    expect(cli('demo', '--orders', '120', '--store', 'sqlite:./lists.db').code).toBe(0);
+    const order = jsonOf<{ orderId: string; lines: unknown[]; history: { type: string }[]; status: string }>(
+      cli('report', 'order', '1001', '--store', 'sqlite:./lists.db', '--json'),
+    );
+    expect(order.orderId).toBe('1001');
+    expect(order.lines.length).toBeGreaterThan(0);
+    expect(order.history[0]?.type).toBe('OrderPlaced');
+    const text = cli('report', 'order', '1001', '--store', 'sqlite:./lists.db');
+    expect(text.stdout).toMatch(/^Order 1001 for /);
+    const missing = cli('report', 'order', 'no-such-order', '--store', 'sqlite:./lists.db');
+    expect([missing.code, missing.stderr.trim()]).toEqual([1, 'order-ledger: no order "no-such-order" in this store']);
+
+    const customers = jsonOf<{ customers: number; buyers: number; best: { customerId: string }[] }>(
+      cli('report', 'customers', '--store', 'sqlite:./lists.db', '--json'),
+    );
+    expect(customers.best).toHaveLength(customers.buyers);
+    expect(customers.customers).toBeGreaterThanOrEqual(customers.buyers);
+    const cut = cli('report', 'customers', '--store', 'sqlite:./lists.db', '--limit', '3');
+    expect(cut.stdout).toContain(`… and ${customers.buyers - 3} more (--limit N or --all shows them)`);
+    const all = cli('report', 'customers', '--store', 'sqlite:./lists.db', '--all');
+    for (const { customerId } of customers.best) expect(all.stdout).toContain(customerId);
+    const badLimit = cli('report', 'board', '--store', 'sqlite:./lists.db', '--limit', 'ten');
+    expect(badLimit.stderr.trim()).toBe('order-ledger: --limit takes a whole number of at least 1, not "ten"');
+
+    const someone = customers.best[0]?.customerId ?? '';
+    const shouted = cli('report', 'customer', someone.toUpperCase(), '--store', 'sqlite:./lists.db', '--json');
+    expect(jsonOf<{ customerId: string }>(shouted).customerId).toBe(someone);
+  });
+});
+
 describe('order-ledger reading never creates', () => {
   const noLedger = (store: string, why: string) =>
     `order-ledger: no ledger at ${store}: ${why} (order-ledger import or demo creates one)`;

@@ -18,6 +18,7 @@ import { guessFormat, type ImportFormat, importFile } from './commands/import-co
 import { lastMoment, parseAsOf, parseWholeNumber, readHistory } from './history';
 import { json } from './output';
 import { keptReadModels, type ReadModelNeeds } from './reports/kept-read-models';
+import { orderReport } from './reports/order-report';
 import { foldReadModels } from './reports/read-models';
 import {
   boardReport,
@@ -72,6 +73,7 @@ const needsOf = {
   sweep: { board: 'all', stock: true, best: true, history: true },
   stock: { stock: true, history: true },
   customer: {},
+  order: {},
   customers: { best: true, history: true },
   value: { history: true },
   'follow-ups': { stock: true, followUps: true },
@@ -272,44 +274,65 @@ program
     });
   });
 
-const reports = ['board', 'sweep', 'stock', 'customer', 'customers', 'value', 'follow-ups'] as const;
+const reports = ['board', 'sweep', 'stock', 'order', 'customer', 'customers', 'value', 'follow-ups'] as const;
 program
   .command('report')
-  .description('a report: board, sweep, stock, customer <id>, customers, value or follow-ups')
+  .description('a report: board, sweep, stock, order <id>, customer <id>, customers, value or follow-ups')
   .argument('<name>', reports.join(' | '))
-  .argument('[id]', 'the customer, for the customer report')
+  .argument('[id]', 'the order, for the order report; the customer, for the customer report')
   .addOption(storeOption())
   .option('--json', 'print JSON instead of tables')
   .option('--as-of <date>', 'fold only what had happened by then (2026-03-31, or an instant)')
+  .option('--limit <n>', 'rows per list in text (default 15 on the board and sweep, 10 elsewhere); --json lists all')
+  .option('--all', 'every row of every list')
   .option('--unit <unit>', 'value report: weeks or days', 'weeks')
   .option('--horizon <n>', 'value report: how many units ahead CLV looks (default a year)')
   .action(
     async (
       name: string,
       id: string | undefined,
-      options: { store: string; json?: boolean; asOf?: string; unit?: string; horizon?: string },
+      options: {
+        store: string;
+        json?: boolean;
+        asOf?: string;
+        unit?: string;
+        horizon?: string;
+        limit?: string;
+        all?: boolean;
+      },
     ) => {
+      const limit =
+        options.all === true
+          ? Number.POSITIVE_INFINITY
+          : options.limit === undefined
+            ? undefined
+            : parseWholeNumber('--limit', options.limit, 1);
       if (!(reports as readonly string[]).includes(name))
         throw new UserError(`unknown report "${name}": choose ${reports.join(', ')}`);
-      if (name === 'customer' && id === undefined)
-        throw new UserError('the customer report needs a customer id: order-ledger report customer <id>');
+      if ((name === 'customer' || name === 'order') && id === undefined)
+        throw new UserError(`the ${name} report needs an id: order-ledger report ${name} <id>`);
       await withStore(options.store, async (store) => {
+        if (name === 'order') {
+          print(await orderReport(store, id ?? ''), options.json === true);
+          return;
+        }
         const context = await contextFor(store, options.store, options.asOf, name as ReportName, id);
         const report =
           name === 'board'
-            ? boardReport(context)
+            ? boardReport(context, limit)
             : name === 'sweep'
-              ? sweepReport(context)
+              ? sweepReport(context, limit)
               : name === 'stock'
                 ? stockReport(context)
                 : name === 'customer'
                   ? customerReport(context, id ?? '')
                   : name === 'customers'
-                    ? customersReport(context)
+                    ? customersReport(context, limit)
                     : name === 'value'
                       ? valueReport(context, {
                           ...(options.unit === undefined ? {} : { unit: options.unit }),
                           ...(options.horizon === undefined ? {} : { horizon: options.horizon }),
+                          ...(limit === undefined ? {} : { limit }),
                         })
                       : followUpsReport(context);
         print(report, options.json === true);

@@ -30,3 +30,17 @@ export function section(title: string, body: string): string {
 export function json(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
+
+/**
+ * A table of at most `limit` rows, and a line saying how many were left out: text never cuts a
+ * list without saying so (`--limit N` or `--all` show more; `--json` never cuts).
+ */
+export function tableOf<T>(
+  headers: readonly string[],
+  rows: readonly T[],
+  limit: number,
+  cells: (row: T) => readonly (string | number)[],
+): string {
+  const shown = table(headers, rows.slice(0, limit).map(cells));
+  return rows.length > limit ? `${shown}\n… and ${rows.length - limit} more (--limit N or --all shows them)` : shown;
+}

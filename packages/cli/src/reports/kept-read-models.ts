@@ -88,7 +88,10 @@ export async function keptReadModels(store: EventStore, needs: ReadModelNeeds): 
     timeline:
       needs.timeline === undefined
         ? customerTimeline().initialState()
-        : await (await needed(customerTimeline())).loadPartial({ customers: { keys: [needs.timeline] } }),
+        : await (await needed(customerTimeline())).loadPartial({
+            // As typed, and lowercased: imports lowercase email addresses.
+            customers: { keys: [needs.timeline, needs.timeline.toLowerCase()] },
+          }),
     best: needs.best === true ? await (await needed(bestCustomers)).loadState() : bestCustomers.initialState(),
     followUps: needs.followUps === true ? await (await needed(followUps)).loadState() : followUps.initialState(),
   };

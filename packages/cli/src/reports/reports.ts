@@ -12,12 +12,12 @@ import {
   rfm,
 } from '@order-ledger/projection-best-customers';
 import { describeEntry } from '@order-ledger/projection-customer-timeline';
-import { boardView, type StoreRhythm } from '@order-ledger/projection-orders-board';
+import { type BoardOrder, boardView, type StoreRhythm } from '@order-ledger/projection-orders-board';
 import { truthCheck } from '@order-ledger/projection-stock-counts';
 import { weeklySweep } from '@order-ledger/weekly-sweep';
 import { subDays } from 'date-fns';
 import { UserError } from '../cli-error';
-import { amount, table } from '../output';
+import { amount, table, tableOf } from '../output';
 import type { ReadModels } from './read-models';
 import { customerValueOf, lapsingLines, lapsingValuableCustomers } from './value-report';
 
@@ -34,6 +34,11 @@ export interface Report {
   readonly text: string;
 }
 
+/** Why an order has no promised date yet: nothing paid, or only part of it. */
+function unpromised(order: BoardOrder | undefined): string {
+  return order !== undefined && order.paid > 0 ? '(part paid)' : '(unpaid)';
+}
+
 export function boardReport({ models, asOf, rhythm }: ReportContext, limit = 15): Report {
   const view = boardView(models.board, rhythm, asOf);
   const lines: string[] = [`Orders board as of ${asOf.toISOString()}`];
@@ -41,37 +46,36 @@ export function boardReport({ models, asOf, rhythm }: ReportContext, limit = 15)
     lines.push(`\n${status.replaceAll('_', ' ')}: ${rows.length}`);
     if (rows.length === 0) continue;
     lines.push(
-      table(
-        ['order', 'customer', 'nth', 'days', 'promised by', 'stuck'],
-        rows
-          .slice(0, limit)
-          .map((row) => [
-            row.orderId,
-            row.customerId,
-            row.customerOrdinal,
-            row.ageDays,
-            row.promisedBy?.slice(0, 10) ?? '(unpaid)',
-            row.stuck.join(', '),
-          ]),
-      ),
+      tableOf(['order', 'customer', 'nth', 'days', 'promised by', 'stuck'], rows, limit, (row) => {
+        const order = models.board.orders.get(row.orderId);
+        const why = order?.claimed === true ? [...row.stuck, 'claimed: never arrived'] : row.stuck;
+        return [
+          row.orderId,
+          row.customerId,
+          row.customerOrdinal,
+          row.ageDays,
+          row.promisedBy?.slice(0, 10) ?? unpromised(order),
+          why.join(', '),
+        ];
+      }),
     );
-    if (rows.length > limit) lines.push(`… and ${rows.length - limit} more`);
   }
   lines.push(`\nStuck: ${view.stuck.length}   Pending money: ${view.pendingMoney.length}`);
   if (view.pendingMoney.length > 0) {
     lines.push(
-      table(
-        ['order', 'customer', 'what', 'amount'],
-        view.pendingMoney
-          .slice(0, limit)
-          .map((money) => [money.orderId, money.customerId, money.kind, `${money.currency} ${amount(money.amount)}`]),
-      ),
+      tableOf(['order', 'customer', 'what', 'amount'], view.pendingMoney, limit, (money) => [
+        money.orderId,
+        money.customerId,
+        money.kind.replaceAll('-', ' '),
+        `${money.currency} ${amount(money.amount)}`,
+      ]),
     );
   }
+  lines.push("\n(nth: the customer's n-th order; days: whole days in this status)");
   return { data: view, text: lines.join('\n') };
 }
 
-export function sweepReport(context: ReportContext): Report {
+export function sweepReport(context: ReportContext, limit = 15): Report {
   const { models, history, asOf, rhythm } = context;
   const sweep = weeklySweep({ board: models.board, stock: models.stock, history, rhythm, asOf });
   const lapsingValuable = lapsingValuableCustomers(customerValueOf(context));
@@ -79,20 +83,14 @@ export function sweepReport(context: ReportContext): Report {
   lines.push(`\nWhat's stuck: ${sweep.stuck.length}`);
   if (sweep.stuck.length > 0) {
     lines.push(
-      table(
-        ['order', 'customer', 'status', 'days', 'why'],
-        sweep.stuck
-          .slice(0, 15)
-          .map((row) => [
-            row.orderId,
-            row.customerId,
-            row.status.replaceAll('_', ' '),
-            row.ageDays,
-            row.stuck.join(', '),
-          ]),
-      ),
+      tableOf(['order', 'customer', 'status', 'days', 'why'], sweep.stuck, limit, (row) => [
+        row.orderId,
+        row.customerId,
+        row.status.replaceAll('_', ' '),
+        row.ageDays,
+        row.stuck.join(', '),
+      ]),
     );
-    if (sweep.stuck.length > 15) lines.push(`… and ${sweep.stuck.length - 15} more (--json lists all)`);
   }
   const owed = sweep.pendingMoney.filter(
     (money) => money.kind === 'refund-owed' || money.kind === 'cancelled-not-refunded',
@@ -103,14 +101,12 @@ export function sweepReport(context: ReportContext): Report {
   lines.push(`\nPending money: ${owed.length} refunds owed, ${due.length} payments due`);
   if (sweep.pendingMoney.length > 0) {
     lines.push(
-      table(
-        ['order', 'what', 'amount'],
-        sweep.pendingMoney
-          .slice(0, 15)
-          .map((money) => [money.orderId, money.kind, `${money.currency} ${amount(money.amount)}`]),
-      ),
+      tableOf(['order', 'what', 'amount'], sweep.pendingMoney, limit, (money) => [
+        money.orderId,
+        money.kind.replaceAll('-', ' '),
+        `${money.currency} ${amount(money.amount)}`,
+      ]),
     );
-    if (sweep.pendingMoney.length > 15) lines.push(`… and ${sweep.pendingMoney.length - 15} more (--json lists all)`);
   }
   const { orphanedReservations, missingStockMovements } = sweep.ledgerGaps;
   const gaps = orphanedReservations.length + missingStockMovements.length;
@@ -182,7 +178,8 @@ export function stockReport({ models, history, asOf }: ReportContext): Report {
 }
 
 export function customerReport({ models }: ReportContext, customerId: string): Report {
-  const timeline = models.timeline.customers.get(customerId);
+  // As typed first; then lowercased, as imports store email addresses.
+  const timeline = models.timeline.customers.get(customerId) ?? models.timeline.customers.get(customerId.toLowerCase());
   if (timeline === undefined) throw new UserError(`no customer "${customerId}" in this history`);
   const entries = timeline.entries.map((entry) => ({ ...entry, summary: describeEntry(entry) }));
   const text = [
@@ -195,29 +192,37 @@ export function customerReport({ models }: ReportContext, customerId: string): R
   return { data: { ...timeline, entries }, text };
 }
 
+/** The expected next order, marked when it is already past. */
+function nextOrder(expected: string | null | undefined, asOf: Date): string {
+  if (expected === null || expected === undefined) return '';
+  return Date.parse(expected) < asOf.getTime() ? `${expected.slice(0, 10)} (overdue)` : expected.slice(0, 10);
+}
+
 export function customersReport(context: ReportContext, limit = 10): Report {
   const { models, asOf } = context;
   const scored = rfm(customerMetrics(models.best, asOf));
   const value = customerValueOf(context);
   const valueById = new Map(value.byCustomer.map((customer) => [customer.customerId, customer]));
-  const best = rankByValue(scored)
-    .slice(0, limit)
-    .map((customer) => {
-      const predicted = valueById.get(customer.customerId);
-      return {
-        ...customer,
-        pAlive: predicted?.pAlive ?? null,
-        expectedOrders90Days: predicted?.expectedPurchases90Days ?? null,
-        clv: predicted?.clv ?? null,
-      };
-    });
+  const best = rankByValue(scored).map((customer) => {
+    const predicted = valueById.get(customer.customerId);
+    return {
+      ...customer,
+      pAlive: predicted?.pAlive ?? null,
+      expectedOrders90Days: predicted?.expectedPurchases90Days ?? null,
+      clv: predicted?.clv ?? null,
+    };
+  });
   const segments: Record<string, number> = {};
   for (const customer of scored) segments[customer.segment] = (segments[customer.segment] ?? 0) + 1;
-  const pairs = boughtTogether(models.best).slice(0, limit);
-  const gateways = gatewayProducts(models.best, { asOf }).slice(0, limit);
+  // A pair bought together less often than chance (lift below 1) is not "bought together".
+  const pairs = boughtTogether(models.best).filter((pair) => pair.lift > 1);
+  const gateways = gatewayProducts(models.best, { asOf });
+  const customers = models.best.customers.size;
   const rhythm = reorderRhythm(models.best);
   const claims = neverArrivedClaims(models.best);
   const data = {
+    customers,
+    buyers: scored.length,
     repeatPurchaseRate: repeatPurchaseRate(scored),
     segments,
     best,
@@ -234,8 +239,8 @@ export function customersReport(context: ReportContext, limit = 10): Report {
     },
   };
   const text = [
-    `Best customers as of ${asOf.toISOString().slice(0, 10)}: ${scored.length} buyers, repeat purchase rate ${(data.repeatPurchaseRate * 100).toFixed(1)}%`,
-    table(
+    `Best customers as of ${asOf.toISOString().slice(0, 10)}: ${customers} customers, ${scored.length} of them buyers who kept something (${customers - scored.length} had every order cancelled or refunded); repeat purchase rate ${(data.repeatPurchaseRate * 100).toFixed(1)}%`,
+    tableOf(
       [
         'customer',
         'orders',
@@ -249,7 +254,9 @@ export function customersReport(context: ReportContext, limit = 10): Report {
         'next 90d',
         'CLV',
       ],
-      best.map((customer) => [
+      best,
+      limit,
+      (customer) => [
         customer.customerId,
         customer.frequency,
         amount(customer.monetary),
@@ -257,42 +264,42 @@ export function customersReport(context: ReportContext, limit = 10): Report {
         customer.recencyDays,
         `${customer.r}${customer.f}${customer.m}`,
         customer.segment.replaceAll('_', ' '),
-        customer.expectedNextOrderAt?.slice(0, 10) ?? '',
+        nextOrder(customer.expectedNextOrderAt, asOf),
         customer.pAlive === null ? '' : `${Math.round(customer.pAlive * 100)}%`,
         customer.expectedOrders90Days === null ? '' : customer.expectedOrders90Days.toFixed(1),
         customer.clv === null ? '' : amount(Math.round(customer.clv)),
-      ]),
+      ],
     ),
+    '(AOV: average order value; RFM: recency, frequency and money scores, 5 best; P(alive): chance they still buy; next 90d: orders expected; CLV: value expected over the horizon)',
     ...value.warnings.map((warning) => `Note: ${warning}`),
     `\nSegments: ${Object.entries(segments)
       .map(([segment, count]) => `${segment.replaceAll('_', ' ')} ${count}`)
       .join(', ')}`,
-    '\nBought together',
+    '\nBought together (more often than chance)',
     pairs.length === 0
-      ? '  (no pair on 3 or more orders)'
-      : table(
-          ['a', 'b', 'orders', 'confidence a→b', 'lift'],
-          pairs.map((pair) => [pair.a, pair.b, pair.orders, pair.confidenceAToB.toFixed(2), pair.lift.toFixed(2)]),
-        ),
+      ? '  (no pair on 3 or more orders with lift above 1)'
+      : tableOf(['a', 'b', 'orders', 'confidence a→b', 'lift'], pairs, limit, (pair) => [
+          pair.a,
+          pair.b,
+          pair.orders,
+          pair.confidenceAToB.toFixed(2),
+          pair.lift.toFixed(2),
+        ]),
+    '(confidence a→b: share of orders with a that have b; lift: how many times more often than chance)',
     '\nGateway products (first order → later spend)',
     gateways.length === 0
       ? '  (no cohort large enough yet)'
-      : table(
-          ['sku', 'cohort', 'repeat rate', 'index'],
-          gateways.map((gateway) => [
-            gateway.sku,
-            gateway.cohort,
-            gateway.repeatRate.toFixed(2),
-            gateway.gatewayIndex.toFixed(2),
-          ]),
-        ),
+      : tableOf(['sku', 'cohort', 'repeat rate', 'index'], gateways, limit, (gateway) => [
+          gateway.sku,
+          gateway.cohort,
+          gateway.repeatRate.toFixed(2),
+          gateway.gatewayIndex.toFixed(2),
+        ]),
+    '(cohort: buyers whose first order held it; index: their later spend against the average first-time buyer)',
     '\nReorder rhythm',
     rhythm.length === 0
       ? '  (nobody reordered yet)'
-      : table(
-          ['sku', 'median days'],
-          rhythm.slice(0, limit).map((entry) => [entry.sku, Math.round(entry.medianDays)]),
-        ),
+      : tableOf(['sku', 'median days'], rhythm, limit, (entry) => [entry.sku, Math.round(entry.medianDays)]),
     `\n"Never arrived" claims: ${claims.byCustomer.reduce((sum, entry) => sum + entry.claims, 0)}; addresses with more than one: ${claims.byAddress.filter((entry) => entry.claims > 1).length}`,
   ].join('\n');
   return { data, text };
