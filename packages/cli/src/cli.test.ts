@@ -393,6 +393,34 @@ describe('order-ledger report: one order, whole lists, every customer', () => {
   });
 });
 
+describe('order-ledger stock and order: the weekly ritual by hand', () => {
+  it('adjusts and recounts stock and moves an order on through the ledger, refused in the ledger’s words', () => {
+    const store = ['--store', 'sqlite:./by-hand.db'];
+    const received = cli('stock', 'adjust', 'BEANS', '--delta', '10', '--reason', 'received', ...store);
+    expect([received.code, received.stdout]).toEqual([0, 'Recorded: StockAdjusted.\n']);
+    expect(
+      cli('stock', 'adjust', 'BEANS', '--delta', '-1', '--reason', 'breakage', '--note', 'dropped', ...store).code,
+    ).toBe(0);
+    expect(cli('stock', 'recount', 'BEANS', '--counted', '8', ...store).code).toBe(0);
+    const stock = jsonOf<{ skus: { sku: string; onHand: number }[] }>(cli('report', 'stock', ...store, '--json'));
+    expect(stock.skus.find((sku) => sku.sku === 'BEANS')?.onHand).toBe(8);
+
+    const unknown = cli('order', 'ship', 'nope', ...store);
+    expect([unknown.code, unknown.stderr.trim()]).toEqual([1, 'order-ledger: refused: order nope: no such order']);
+    const badReason = cli('stock', 'adjust', 'BEANS', '--delta', '-1', '--reason', 'weather', ...store);
+    expect(badReason.code).toBe(1);
+    expect(badReason.stderr).toContain("argument 'weather' is invalid");
+    const zero = cli('stock', 'adjust', 'BEANS', '--delta', '0', '--reason', 'other', ...store);
+    expect(zero.stderr.trim()).toBe('order-ledger: --delta must not be 0');
+  });
+
+  it('refuses an order step on a store that is not there, and creates none', () => {
+    const run = cli('order', 'prepare', '1001', '--store', 'sqlite:./no-orders-here.db');
+    expect(run.code).toBe(1);
+    expect(existsSync(join(work, 'no-orders-here.db'))).toBe(false);
+  });
+});
+
 describe('order-ledger reading never creates', () => {
   const noLedger = (store: string, why: string) =>
     `order-ledger: no ledger at ${store}: ${why} (order-ledger import or demo creates one)`;

@@ -15,6 +15,7 @@ import { version as packageVersion } from '../package.json';
 import { UserError } from './cli-error';
 import { runDemo } from './commands/demo-command';
 import { guessFormat, type ImportFormat, importFile } from './commands/import-command';
+import { addWriteCommands } from './commands/write-commands';
 import { lastMoment, parseAsOf, parseWholeNumber, readHistory } from './history';
 import { json } from './output';
 import { keptReadModels, type ReadModelNeeds } from './reports/kept-read-models';
@@ -339,6 +340,8 @@ program
       });
     },
   );
+
+addWriteCommands(program, storeOption);
 
 try {
   await program.parseAsync(process.argv);
