@@ -28,6 +28,7 @@ import {
   type ReadStreamOptions,
   type RecordedEvent,
   type SaveCheckpointOptions,
+  type SnapshotStore,
   type StoreCapabilities,
   StoreClosedError,
   type StreamWrite,
@@ -35,6 +36,7 @@ import {
 import BetterSqlite3 from 'better-sqlite3';
 import { migrate } from './migrations';
 import { type EventRow, type ReadValidation, toRecorded } from './row-mapping';
+import { SqliteSnapshots } from './snapshots';
 import { whileBusy } from './while-busy';
 
 /** The file a user gets with no configuration. */
@@ -91,6 +93,7 @@ export class SqliteEventStore implements EventStore {
   readonly #now: () => Date;
   readonly #appended = new EventEmitter();
   readonly #statements;
+  readonly snapshots: SnapshotStore;
   /** Made once: better-sqlite3 transaction wrappers are not free to create per append. */
   readonly #appendTransaction: BetterSqlite3.Transaction<
     (writes: readonly StreamWrite[], recordedAt: string) => AppendResult[]
@@ -143,6 +146,10 @@ export class SqliteEventStore implements EventStore {
       readStream: this.db.prepare<[string, number, number], EventRow>(
         'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
       ),
+      // The ids travel as one JSON array: one prepared statement for any number of them.
+      readById: this.db.prepare<[string], EventRow>(
+        'SELECT * FROM events WHERE event_id IN (SELECT value FROM json_each(?))',
+      ),
       readAll: this.db.prepare<[number, number], EventRow>(
         'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
       ),
@@ -156,6 +163,14 @@ export class SqliteEventStore implements EventStore {
       ),
       deleteCheckpoint: this.db.prepare('DELETE FROM projection_checkpoints WHERE name = ?'),
     };
+    this.snapshots = new SqliteSnapshots(this.db, {
+      assertOpen: () => this.#assertOpen(),
+      readStream: (streamId, fromRevision) =>
+        this.#statements.readStream
+          .all(streamId, fromRevision, -1)
+          .map((row) => toRecorded(row, this.#catalogue, this.#readValidation)),
+      now: this.#now,
+    });
     this.#appendTransaction = this.db.transaction((writes: readonly StreamWrite[], recordedAt: string) => {
       const parts = writes.map((write) => this.#appendOne(write, recordedAt));
       // A retry repeats the whole append. Parts written before beside parts that are new are not a
@@ -261,6 +276,12 @@ export class SqliteEventStore implements EventStore {
     this.#assertOpen();
     assertReadStream(streamId, options);
     const rows = this.#statements.readStream.all(streamId, options.fromRevision ?? 0, options.maxCount ?? -1);
+    return rows.map((row) => toRecorded(row, this.#catalogue, this.#readValidation));
+  }
+
+  async readEventsById(eventIds: readonly string[]): Promise<RecordedEvent[]> {
+    this.#assertOpen();
+    const rows = this.#statements.readById.all(JSON.stringify(eventIds));
     return rows.map((row) => toRecorded(row, this.#catalogue, this.#readValidation));
   }
 
