@@ -27,6 +27,7 @@ import {
   type ReadValidation,
   type RecordedEvent,
   type SaveCheckpointOptions,
+  type SnapshotStore,
   type StoreCapabilities,
   StoreClosedError,
   type StreamWrite,
@@ -35,6 +36,7 @@ import {
 import pg from 'pg';
 import { latestSchemaVersion, migrations, quoteIdent, SchemaTooNewError } from './migrations';
 import { assertSchemaName } from './schema-name';
+import { PostgresSnapshots } from './snapshots';
 
 const defaultSchema = 'order_ledger';
 
@@ -102,6 +104,7 @@ export class PostgresEventStore implements EventStore {
   readonly #s: string;
   readonly #lockKey: string;
   readonly #appended = new EventEmitter();
+  readonly snapshots: SnapshotStore;
   #closed = false;
 
   /** Connects, creates the schema if it is missing, and migrates it. */
@@ -132,6 +135,12 @@ export class PostgresEventStore implements EventStore {
     this.#now = options.now ?? (() => new Date());
     this.#lockKey = String(lockKeyFor(this.schema));
     this.#appended.setMaxListeners(0);
+    this.snapshots = new PostgresSnapshots({
+      assertOpen: () => this.#assertOpen(),
+      pool: this.pool,
+      schema: this.#s,
+      toRecorded: (row) => this.#toRecorded(row as EventRow),
+    });
   }
 
   async #migrate(): Promise<void> {
@@ -322,6 +331,15 @@ export class PostgresEventStore implements EventStore {
     const { rows } = await this.pool.query<EventRow>(
       `SELECT ${eventColumns} FROM ${this.#s}.events WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
       [streamId, options.fromRevision ?? 0, options.maxCount ?? null],
+    );
+    return rows.map((row) => this.#toRecorded(row));
+  }
+
+  async readEventsById(eventIds: readonly string[]): Promise<RecordedEvent[]> {
+    this.#assertOpen();
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${eventColumns} FROM ${this.#s}.events WHERE event_id = ANY($1)`,
+      [eventIds],
     );
     return rows.map((row) => this.#toRecorded(row));
   }
