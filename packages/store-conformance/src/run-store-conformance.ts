@@ -10,6 +10,7 @@ import { inputSuite } from './input.suite';
 import { inputLimitsSuite } from './input-limits.suite';
 import { ledgerSuite } from './ledger.suite';
 import { projectionRunnerSuite } from './projection-runner.suite';
+import { snapshotsSuite } from './snapshots.suite';
 import { validatedValueSuite } from './validated-value.suite';
 
 /**
@@ -34,6 +35,7 @@ export function runStoreConformance<S extends EventStore>(harness: StoreHarness<
   validatedValueSuite(widened);
   checkpointsSuite(widened);
   ledgerSuite(widened);
+  snapshotsSuite(widened);
   projectionRunnerSuite(widened);
   crossProcessSuite(widened);
 }
