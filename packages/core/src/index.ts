@@ -124,6 +124,7 @@ export { lineGross, orderTotal } from './order/order-totals';
 export { type AllocatedRefund, allocateRefund } from './order/refund-allocation';
 export * from './projection/index';
 export { seededRandom } from './random';
+export { freezeAggregateStates } from './state/produce-state';
 export { evolveStock } from './stock/evolve-stock';
 export type * from './stock/stock-commands';
 export { decideStock, type StockDecider, stockDecider } from './stock/stock-decider';
