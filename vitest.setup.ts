@@ -1,5 +1,13 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import { freezeAggregateStates } from './packages/core/src/state/produce-state.ts';
+
+/**
+ * Every order and stock state a fold makes is frozen in tests: a decider (or anything else) that
+ * writes to a state it was handed throws at once instead of quietly corrupting the fold. Off in
+ * production, where it would cost on every event folded (docs/benchmarks.md).
+ */
+freezeAggregateStates(true);
 
 /**
  * Property tests explore new random histories on every local run. In CI (CI=true) they replay a

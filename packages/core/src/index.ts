@@ -7,6 +7,7 @@
 
 export * from './analytics/index';
 export * from './catalogue/index';
+export { eventsOfCommandIn } from './command/command-events';
 export { CommandIdReusedError, commandFingerprint } from './command/command-fingerprint';
 export { eventIdFor, newCommandId } from './command/command-ids';
 export { type CommandResult, type HandleCommandOptions, handleCommand } from './command/handle-command';
@@ -55,6 +56,8 @@ export type {
   ReadModelCommit,
   ReadModelTables,
 } from './event-store/read-model-tables';
+export type { SnapshotRead, SnapshotStore, StreamSnapshot } from './event-store/snapshots';
+export { loadSnapshotted, type SnapshotFold } from './event-store/snapshotted-fold';
 export { type ReadValidation, storedEventData } from './event-store/stored-events';
 export { orderStreamId, type StreamKind, stockStreamId, streamKindOf } from './event-store/stream-ids';
 export {
@@ -133,10 +136,12 @@ export { lineGross, orderTotal } from './order/order-totals';
 export { type AllocatedRefund, allocateRefund } from './order/refund-allocation';
 export * from './projection/index';
 export { seededRandom } from './random';
+export { freezeAggregateStates } from './state/produce-state';
 export { evolveStock } from './stock/evolve-stock';
 export type * from './stock/stock-commands';
 export { decideStock, type StockDecider, stockDecider } from './stock/stock-decider';
 export { OutOfStockError, type StockRefusalCode, StockRefusedError } from './stock/stock-errors';
+export { stockSnapshotFold } from './stock/stock-fold';
 export { stockMovementsFor } from './stock/stock-movements';
 export { defaultStockPolicy, type StockPolicy } from './stock/stock-policy';
 export { commitmentKey, initialStockState, type StockState } from './stock/stock-state';

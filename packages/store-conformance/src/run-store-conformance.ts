@@ -11,6 +11,7 @@ import { inputLimitsSuite } from './input-limits.suite';
 import { ledgerSuite } from './ledger.suite';
 import { projectionRunnerSuite } from './projection-runner.suite';
 import { readModelTablesSuite } from './read-model-tables.suite';
+import { snapshotsSuite } from './snapshots.suite';
 import { validatedValueSuite } from './validated-value.suite';
 
 /**
@@ -35,6 +36,7 @@ export function runStoreConformance<S extends EventStore>(harness: StoreHarness<
   validatedValueSuite(widened);
   checkpointsSuite(widened);
   ledgerSuite(widened);
+  snapshotsSuite(widened);
   projectionRunnerSuite(widened);
   readModelTablesSuite(widened);
   crossProcessSuite(widened);

@@ -1,4 +1,5 @@
 import { LedgerError } from '@order-ledger/core';
+import { snapshotTableSql } from './snapshots';
 
 /** Quotes an identifier for SQL: the schema name is the only identifier we interpolate. */
 export function quoteIdent(name: string): string {
@@ -186,6 +187,8 @@ export const migrations: readonly { readonly version: number; readonly sql: stri
   { version: 1, sql: version1 },
   { version: 2, sql: version2 },
   { version: 3, sql: version3 },
+  // Fold snapshots: a SKU's stock loads from its snapshot and the events after it.
+  { version: 4, sql: snapshotTableSql },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

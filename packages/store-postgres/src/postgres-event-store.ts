@@ -28,6 +28,7 @@ import {
   type ReadValidation,
   type RecordedEvent,
   type SaveCheckpointOptions,
+  type SnapshotStore,
   type StoreCapabilities,
   StoreClosedError,
   StoreNotFoundError,
@@ -38,6 +39,7 @@ import pg from 'pg';
 import { latestSchemaVersion, migrations, quoteIdent, SchemaTooNewError } from './migrations';
 import { PostgresReadModelTables } from './postgres-read-model-tables';
 import { assertSchemaName } from './schema-name';
+import { PostgresSnapshots } from './snapshots';
 
 const defaultSchema = 'order_ledger';
 
@@ -110,6 +112,7 @@ export class PostgresEventStore implements EventStore {
   readonly #s: string;
   readonly #lockKey: string;
   readonly #appended = new EventEmitter();
+  readonly snapshots: SnapshotStore;
   #closed = false;
 
   /** Connects, creates the schema if it is missing, and migrates it. */
@@ -151,6 +154,12 @@ export class PostgresEventStore implements EventStore {
       schema: this.#s,
       transaction: (work) => this.transaction(work),
       loadCheckpoint: (name) => this.checkpoints.loadCheckpoint(name),
+    });
+    this.snapshots = new PostgresSnapshots({
+      assertOpen: () => this.#assertOpen(),
+      pool: this.pool,
+      schema: this.#s,
+      toRecorded: (row) => this.#toRecorded(row as EventRow),
     });
   }
 
@@ -350,6 +359,15 @@ export class PostgresEventStore implements EventStore {
     const { rows } = await this.pool.query<EventRow>(
       `SELECT ${eventColumns} FROM ${this.#s}.events WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
       [streamId, options.fromRevision ?? 0, options.maxCount ?? null],
+    );
+    return rows.map((row) => this.#toRecorded(row));
+  }
+
+  async readEventsById(eventIds: readonly string[]): Promise<RecordedEvent[]> {
+    this.#assertOpen();
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${eventColumns} FROM ${this.#s}.events WHERE event_id = ANY($1)`,
+      [eventIds],
     );
     return rows.map((row) => this.#toRecorded(row));
   }

@@ -1,5 +1,6 @@
 import { LedgerError } from '@order-ledger/core';
 import type { Database } from 'better-sqlite3';
+import { snapshotTableSql } from './snapshots';
 
 /**
  * The schema, one migration per version. The file's version lives in SQLite's own
@@ -53,6 +54,8 @@ export const migrations: readonly { readonly version: number; readonly sql: stri
       CREATE INDEX read_model_rows_index2 ON read_model_rows (model, collection, index2) WHERE index2 IS NOT NULL;
     `,
   },
+  // Fold snapshots: a SKU's stock loads from its snapshot and the events after it.
+  { version: 3, sql: snapshotTableSql },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

@@ -29,6 +29,7 @@ import {
   type ReadStreamOptions,
   type RecordedEvent,
   type SaveCheckpointOptions,
+  type SnapshotStore,
   StoreCannotOpenError,
   type StoreCapabilities,
   StoreClosedError,
@@ -38,6 +39,7 @@ import {
 import BetterSqlite3 from 'better-sqlite3';
 import { migrate } from './migrations';
 import { type EventRow, type ReadValidation, toRecorded } from './row-mapping';
+import { SqliteSnapshots } from './snapshots';
 import { sqliteErrorInWords } from './sqlite-errors';
 import { SqliteReadModelTables } from './sqlite-read-model-tables';
 import { whileBusy } from './while-busy';
@@ -101,6 +103,7 @@ export class SqliteEventStore implements EventStore {
   readonly #now: () => Date;
   readonly #appended = new EventEmitter();
   readonly #statements;
+  readonly snapshots: SnapshotStore;
   /** Made once: better-sqlite3 transaction wrappers are not free to create per append. */
   readonly #appendTransaction: BetterSqlite3.Transaction<
     (writes: readonly StreamWrite[], recordedAt: string) => AppendResult[]
@@ -166,6 +169,10 @@ export class SqliteEventStore implements EventStore {
       readStream: this.db.prepare<[string, number, number], EventRow>(
         'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
       ),
+      // The ids travel as one JSON array: one prepared statement for any number of them.
+      readById: this.db.prepare<[string], EventRow>(
+        'SELECT * FROM events WHERE event_id IN (SELECT value FROM json_each(?))',
+      ),
       readAll: this.db.prepare<[number, number], EventRow>(
         'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
       ),
@@ -183,6 +190,14 @@ export class SqliteEventStore implements EventStore {
       load: (name) => this.#loadCheckpoint(name),
       save: (name, position, options) => this.#saveCheckpoint(name, position, options),
       delete: (name) => this.#statements.deleteCheckpoint.run(name),
+    });
+    this.snapshots = new SqliteSnapshots(this.db, {
+      assertOpen: () => this.#assertOpen(),
+      readStream: (streamId, fromRevision) =>
+        this.#statements.readStream
+          .all(streamId, fromRevision, -1)
+          .map((row) => toRecorded(row, this.#catalogue, this.#readValidation)),
+      now: this.#now,
     });
     this.#appendTransaction = this.db.transaction((writes: readonly StreamWrite[], recordedAt: string) => {
       const parts = writes.map((write) => this.#appendOne(write, recordedAt));
@@ -289,6 +304,12 @@ export class SqliteEventStore implements EventStore {
     this.#assertOpen();
     assertReadStream(streamId, options);
     const rows = this.#statements.readStream.all(streamId, options.fromRevision ?? 0, options.maxCount ?? -1);
+    return rows.map((row) => toRecorded(row, this.#catalogue, this.#readValidation));
+  }
+
+  async readEventsById(eventIds: readonly string[]): Promise<RecordedEvent[]> {
+    this.#assertOpen();
+    const rows = this.#statements.readById.all(JSON.stringify(eventIds));
     return rows.map((row) => toRecorded(row, this.#catalogue, this.#readValidation));
   }
 

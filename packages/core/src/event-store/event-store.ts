@@ -1,5 +1,6 @@
 import type { CheckpointStore } from './checkpoints';
 import type { ReadModelTables } from './read-model-tables';
+import type { SnapshotStore } from './snapshots';
 import type {
   AppendResult,
   ExpectedRevision,
@@ -33,6 +34,12 @@ export interface EventStore {
   readonly readModels?: ReadModelTables;
 
   /**
+   * Fold snapshots in the store's own database, where the store keeps them: the ledger loads a
+   * SKU's stock from its snapshot and the events after it, not from the stream's first event.
+   */
+  readonly snapshots?: SnapshotStore;
+
+  /**
    * Appends to one stream. Throws `ConcurrencyError` when `expectedRevision` (default `'any'`)
    * does not hold, with the stream's actual revision. Appending events whose ids are already the
    * stream's last events is a retry: it writes nothing and returns the first append's result.
@@ -56,6 +63,14 @@ export interface EventStore {
    * with `InvalidReadError`.
    */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+
+  /**
+   * The events with these ids, through the store's index of event ids, in no particular order;
+   * ids no event has are left out. Where a store has it, the ledger finds what a command id wrote
+   * to a stream without reading the stream (ids are derived from the command id: `eventIdFor`).
+   * A store whose ids are unique per stream only (EventStoreDB) has no such index and leaves it out.
+   */
+  readEventsById?(eventIds: readonly string[]): Promise<RecordedEvent[]>;
 
   /** Every event in global order, after `options.after` (exclusive). */
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;

@@ -19,6 +19,7 @@ import type { EventStore } from './event-store';
 import { InMemoryReadModelTables } from './in-memory-read-model-tables';
 import { assertReadStream } from './read-checks';
 import type { ReadModelTables } from './read-model-tables';
+import type { SnapshotStore, StreamSnapshot } from './snapshots';
 import type {
   AppendResult,
   ExpectedRevision,
@@ -64,6 +65,8 @@ export class InMemoryEventStore implements EventStore {
   readonly #catalogue: EventCatalogue<LedgerEvent>;
   readonly #now: () => Date;
   readonly #checkpoints = new Map<string, ProjectionCheckpoint>();
+  /** By stream and fold; the state kept as JSON text, as a database keeps it. */
+  readonly #snapshots = new Map<string, Omit<StreamSnapshot, 'state'> & { readonly state: string }>();
   #wakeFollowers: (() => void)[] = [];
   readonly #beforeAppend: ((writes: readonly StreamWrite[]) => void) | undefined;
   #closed = false;
@@ -180,6 +183,16 @@ export class InMemoryEventStore implements EventStore {
     return stream.slice(from, to);
   }
 
+  async readEventsById(eventIds: readonly string[]): Promise<RecordedEvent[]> {
+    this.#assertOpen();
+    const found: RecordedEvent[] = [];
+    for (const eventId of new Set(eventIds)) {
+      const event = this.#byEventId.get(eventId);
+      if (event !== undefined) found.push(event);
+    }
+    return found;
+  }
+
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     this.#assertOpen();
     let index = this.#indexAfter(options.after ?? 0);
@@ -235,6 +248,26 @@ export class InMemoryEventStore implements EventStore {
     },
     delete: (name) => this.#checkpoints.delete(name),
   });
+  readonly snapshots: SnapshotStore = {
+    readFromSnapshot: async (streamId, fold, version) => {
+      this.#assertOpen();
+      const kept = this.#snapshots.get(snapshotKey(streamId, fold));
+      const snapshot = kept?.version === version ? { ...kept, state: JSON.parse(kept.state) as unknown } : undefined;
+      return { snapshot, events: await this.readStream(streamId, { fromRevision: snapshot?.revision ?? 0 }) };
+    },
+    saveSnapshot: async (snapshot) => {
+      this.#assertOpen();
+      // Kept as JSON: the caller's later mutations do not leak in, and what cannot be stored fails here.
+      this.#snapshots.set(snapshotKey(snapshot.streamId, snapshot.fold), {
+        streamId: snapshot.streamId,
+        fold: snapshot.fold,
+        version: snapshot.version,
+        revision: snapshot.revision,
+        eventId: snapshot.eventId,
+        state: JSON.stringify(snapshot.state),
+      });
+    },
+  };
 
   async close(): Promise<void> {
     this.#closed = true;
@@ -266,4 +299,8 @@ export class InMemoryEventStore implements EventStore {
   #assertOpen(): void {
     if (this.#closed) throw new StoreClosedError();
   }
+}
+
+function snapshotKey(streamId: string, fold: string): string {
+  return `${fold}\u0000${streamId}`;
 }

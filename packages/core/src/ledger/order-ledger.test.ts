@@ -34,6 +34,7 @@ function contendedStore(conflicts: number): { store: EventStore; attempts: () =>
       return inner.appendToStream(...args);
     },
     readStream: inner.readStream.bind(inner),
+    readEventsById: inner.readEventsById.bind(inner),
   });
   return { store, attempts: () => attempts };
 }

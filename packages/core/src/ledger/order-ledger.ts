@@ -1,6 +1,7 @@
 import type { LedgerEvent } from '../catalogue/ledger-catalogue';
 import type { OrderEvent } from '../catalogue/order-events';
 import type { StockEvent } from '../catalogue/stock-events';
+import { eventsOfCommandIn } from '../command/command-events';
 import { CommandIdReusedError, commandFingerprint } from '../command/command-fingerprint';
 import { eventIdFor, eventsOfCommand, newCommandId } from '../command/command-ids';
 import type { HandleCommandOptions } from '../command/handle-command';
@@ -9,6 +10,7 @@ import { NO_STREAM_REVISION } from '../event-store/append-checks';
 import { ConcurrencyError } from '../event-store/errors';
 import type { EventStore } from '../event-store/event-store';
 import { type FoldedStream, foldRecorded } from '../event-store/fold-stream';
+import { loadSnapshotted } from '../event-store/snapshotted-fold';
 import { orderStreamId, stockStreamId, streamKindOf } from '../event-store/stream-ids';
 import type { EventMetadata, ExpectedRevision, RecordedEvent, StreamWrite } from '../event-store/types';
 import { evolveOrder } from '../order/evolve-order';
@@ -16,6 +18,7 @@ import { initialOrderState, type OrderState } from '../order/order-state';
 import { evolveStock } from '../stock/evolve-stock';
 import type { StockCommand } from '../stock/stock-commands';
 import { OutOfStockError, StockRefusedError } from '../stock/stock-errors';
+import { stockSnapshotFold } from '../stock/stock-fold';
 import { initialStockState, type StockState } from '../stock/stock-state';
 import { decideStockMovements, planLedgerCommand } from './decide-ledger-command';
 import { isStockCommand, type LedgerCommand, type LedgerPolicy, ledgerPolicy } from './ledger-command';
@@ -30,6 +33,20 @@ import {
 } from './reserve-then-record';
 
 type StockCommitted = Extract<StockEvent, { type: 'StockCommitted' }>;
+
+/**
+ * A stream as a command read it: folded, and the events this command id wrote there before (a
+ * retry, or an id reused). An order stream is read whole (`events`): it lives as long as its order.
+ * A SKU stream grows with every order of its product, so it is loaded from its snapshot where the
+ * store keeps them, and the command's own events there are looked up by id.
+ */
+interface ReadStream<State> {
+  readonly streamId: string;
+  readonly folded: FoldedStream<State>;
+  readonly mine: readonly RecordedEvent[];
+  /** Every event of the stream: order streams only. */
+  readonly events?: readonly RecordedEvent[];
+}
 
 /** A SKU stream as a command read it: folded (leftovers set aside), and this command's earlier events there. */
 interface LoadedStock {
@@ -64,6 +81,11 @@ export interface OrderLedgerOptions {
   readonly policy?: Partial<LedgerPolicy>;
   /** Tries per command when another writer gets there first, with jittered backoff between them. Default 20. */
   readonly maxAttempts?: number;
+  /**
+   * Where the store keeps snapshots: a SKU's stock is snapshotted again once a load folds this many
+   * events past its snapshot, so no load folds many more. Default 32.
+   */
+  readonly snapshotEvery?: number;
 }
 
 export interface LedgerResult {
@@ -74,7 +96,9 @@ export interface LedgerResult {
 }
 
 const orderFold = { initialState: initialOrderState, evolve: evolveOrder };
-const stockFold = { initialState: initialStockState, evolve: evolveStock };
+
+/** Few enough events that folding them costs about what one round trip does; enough that saves are rare. */
+const defaultSnapshotEvery = 32;
 
 function expectedRevisionOf(folded: Pick<FoldedStream<unknown>, 'revision'>): ExpectedRevision {
   return folded.revision === NO_STREAM_REVISION ? 'no_stream' : folded.revision;
@@ -96,19 +120,24 @@ export class OrderLedger {
   readonly store: EventStore;
   readonly policy: LedgerPolicy;
   readonly #maxAttempts: number | undefined;
+  readonly #snapshotEvery: number;
 
   constructor(store: EventStore, options: OrderLedgerOptions = {}) {
     this.store = store;
     this.policy = ledgerPolicy(options.policy);
     this.#maxAttempts = options.maxAttempts;
+    const every = options.snapshotEvery ?? defaultSnapshotEvery;
+    if (!Number.isInteger(every) || every < 1) throw new RangeError('snapshotEvery must be a whole number ≥ 1');
+    this.#snapshotEvery = every;
   }
 
   async order(orderId: string): Promise<OrderState> {
-    return (await this.#load(orderStreamId(orderId), orderFold)).state;
+    const streamId = orderStreamId(orderId);
+    return foldRecorded(orderFold, (await this.store.readStream(streamId)) as RecordedEvent<OrderEvent>[]).state;
   }
 
   async stock(sku: string): Promise<StockState> {
-    return (await this.#load(stockStreamId(sku), stockFold)).state;
+    return (await this.#loadStockState(stockStreamId(sku))).state;
   }
 
   /** Decides and records `command`. Throws the decider's refusal; then nothing was written. */
@@ -120,34 +149,24 @@ export class OrderLedger {
     const metadata = { ...options.metadata, commandId, commandFingerprint: fingerprint };
     const attempt = async (): Promise<LedgerResult> => {
       // The stream the command is about: where a retried command finds its earlier events.
-      const homeStream = isStockCommand(command) ? stockStreamId(command.sku) : orderStreamId(command.orderId);
-      const homeEvents = await this.store.readStream(homeStream);
-      const earlier = eventsOfCommand(homeEvents, commandId);
-      if (earlier.length > 0) {
-        assertSameCommand(earlier, commandId, fingerprint, command.type);
-        await this.#completeEarlierRun(command, commandId, homeEvents);
-        return { events: await this.#eventsOf(commandId, homeStream, homeEvents), alreadyHandled: true };
+      const home = isStockCommand(command)
+        ? await this.#readStock(command.sku, commandId)
+        : await this.#readOrder(command.orderId, commandId);
+      if (home.mine.length > 0) {
+        assertSameCommand(home.mine, commandId, fingerprint, command.type);
+        await this.#completeEarlierRun(command, commandId, home);
+        return { events: await this.#eventsOf(commandId, home), alreadyHandled: true };
       }
 
-      const order = isStockCommand(command)
-        ? undefined
-        : foldRecorded(orderFold, homeEvents as RecordedEvent<OrderEvent>[]);
+      const order = isStockCommand(command) ? undefined : (home as ReadStream<OrderState>).folded;
       const atomic = this.store.capabilities.atomicMultiStreamAppend;
       const decideWith = async (policy: LedgerPolicy) => {
         const planned = planLedgerCommand(command, order?.state, policy);
-        const loaded = await this.#loadStock(
-          planned.movements,
-          commandId,
-          homeStream,
-          homeEvents,
-          atomic,
-          fingerprint,
-          command.type,
-        );
+        const loaded = await this.#loadStock(planned.movements, commandId, home, atomic, fingerprint, command.type);
         return {
           plan: planned,
           stock: loaded,
-          decided: await this.#decideOnOneSnapshot(planned.movements, loaded, homeStream, homeEvents),
+          decided: await this.#decideOnOneSnapshot(planned.movements, loaded, home),
         };
       };
       let outcome: Awaited<ReturnType<typeof decideWith>>;
@@ -218,8 +237,7 @@ export class OrderLedger {
   async #loadStock(
     movements: readonly { readonly sku: string }[],
     commandId: string,
-    homeStream: string,
-    homeEvents: readonly RecordedEvent[],
+    home: ReadStream<unknown>,
     atomic: boolean,
     fingerprint: string,
     type: string,
@@ -227,31 +245,71 @@ export class OrderLedger {
     const stock = new Map<string, LoadedStock>();
     for (const sku of new Set(movements.map((movement) => movement.sku))) {
       const streamId = stockStreamId(sku);
+      const read =
+        streamId === home.streamId ? (home as ReadStream<StockState>) : await this.#readStock(sku, commandId);
+      assertSameCommand(read.mine, commandId, fingerprint, type);
       // Leftovers exist only where reservations are written before the order (the reservation
       // flow). On a store with atomic appends a reservation of this command id that the order
       // read did not show is the original run committing between our two reads: it is live, and
       // releasing it would sell its units twice. The order append's expected revision catches up.
-      const events = streamId === homeStream ? homeEvents : await this.store.readStream(streamId);
-      assertSameCommand(events, commandId, fingerprint, type);
-      const leftovers = atomic ? [] : (openReservationsOf(events, commandId) as RecordedEvent<StockCommitted>[]);
+      // A release that undoes a reservation carries the reservation's command id, so the
+      // command's own events are enough to tell which of its reservations are still open.
+      const leftovers = atomic ? [] : (openReservationsOf(read.mine, commandId) as RecordedEvent<StockCommitted>[]);
       // The decision is made on the stock as it would be without them: they are either taken over
       // as they are, or released (see #takeOverOrRelease).
-      const folded = foldRecorded(stockFold, events as RecordedEvent<StockEvent>[]);
-      let state = folded.state;
+      let state = read.folded.state;
       for (const reservation of leftovers) {
         state = evolveStock(state, { type: 'StockReleased', data: { ...reservation.data, cause: 'abandoned' } });
       }
       stock.set(sku, {
-        folded: { ...folded, state },
+        folded: { ...read.folded, state },
         leftovers,
         // On an atomic store a run's ids always start at 0, so a run racing its original writes
         // the original's ids on every stream and the store takes the whole append as a retry. Ids
         // counted past the original's would let the stock part land a second time beside an order
         // part the store recognised as already written (units committed twice).
-        earlier: atomic ? 0 : eventsOfCommand(events, commandId).length,
+        earlier: atomic ? 0 : read.mine.length,
       });
     }
     return stock;
+  }
+
+  /** An order stream, read whole: it lives as long as its order, not as long as the store. */
+  async #readOrder(orderId: string, commandId: string): Promise<ReadStream<OrderState>> {
+    const streamId = orderStreamId(orderId);
+    const events = await this.store.readStream(streamId);
+    return {
+      streamId,
+      folded: foldRecorded(orderFold, events as RecordedEvent<OrderEvent>[]),
+      mine: eventsOfCommand(events, commandId),
+      events,
+    };
+  }
+
+  /**
+   * A SKU stream: its stock from the snapshot and the events after it, and what this command id
+   * wrote there, looked up by id. On a store with neither (EventStoreDB), one read of the whole
+   * stream serves both.
+   */
+  async #readStock(sku: string, commandId: string): Promise<ReadStream<StockState>> {
+    const streamId = stockStreamId(sku);
+    if (this.store.snapshots === undefined || this.store.readEventsById === undefined) {
+      const events = await this.store.readStream(streamId);
+      return {
+        streamId,
+        folded: foldRecorded(stockSnapshotFold, events as RecordedEvent<StockEvent>[]),
+        mine: eventsOfCommand(events, commandId),
+      };
+    }
+    const [folded, mine] = await Promise.all([
+      this.#loadStockState(streamId),
+      eventsOfCommandIn(this.store, streamId, commandId),
+    ]);
+    return { streamId, folded, mine };
+  }
+
+  #loadStockState(streamId: string): Promise<FoldedStream<StockState>> {
+    return loadSnapshotted(this.store, streamId, stockSnapshotFold, this.#snapshotEvery);
   }
 
   /**
@@ -284,8 +342,8 @@ export class OrderLedger {
         streamId,
         loaded.leftovers.map((event) => event.eventId),
       );
-      const now = await this.store.readStream(streamId);
-      throw new ConcurrencyError(streamId, expectedRevisionOf(loaded.folded), now.length - 1);
+      const after = await this.store.readStream(streamId, { fromRevision: loaded.folded.revision + 1 });
+      throw new ConcurrencyError(streamId, expectedRevisionOf(loaded.folded), loaded.folded.revision + after.length);
     }
   }
 
@@ -298,17 +356,16 @@ export class OrderLedger {
   async #decideOnOneSnapshot(
     movements: readonly StockCommand[],
     stock: ReadonlyMap<string, { folded: FoldedStream<StockState> }>,
-    homeStream: string,
-    homeEvents: readonly RecordedEvent[],
+    home: ReadStream<unknown>,
   ): Promise<Map<string, StockEvent[]>> {
     try {
       return decideStockMovements(movements, (sku) => stock.get(sku)?.folded.state ?? initialStockState(), this.policy);
     } catch (error) {
-      if (!(error instanceof StockRefusedError) || streamKindOf(homeStream) !== 'order') throw error;
-      const now = await this.store.readStream(homeStream, { fromRevision: homeEvents.length });
+      if (!(error instanceof StockRefusedError) || streamKindOf(home.streamId) !== 'order') throw error;
+      const read = home.folded.revision;
+      const now = await this.store.readStream(home.streamId, { fromRevision: read + 1 });
       if (now.length === 0) throw error;
-      const read = homeEvents.length === 0 ? 'no_stream' : homeEvents.length - 1;
-      throw new ConcurrencyError(homeStream, read, homeEvents.length + now.length - 1);
+      throw new ConcurrencyError(home.streamId, read === NO_STREAM_REVISION ? 'no_stream' : read, read + now.length);
     }
   }
 
@@ -316,14 +373,10 @@ export class OrderLedger {
    * A command id that ran before wrote nothing new now; but on a store without atomic appends its
    * first run may have died before its stock movements landed, and this run completes them.
    */
-  async #completeEarlierRun(
-    command: LedgerCommand,
-    commandId: string,
-    homeEvents: readonly RecordedEvent[],
-  ): Promise<void> {
-    const earlier = eventsOfCommand(homeEvents, commandId);
-    if (!earlier.some((event) => event.metadata.stockFollows === true)) return;
-    const orderEvents = homeEvents as readonly RecordedEvent<OrderEvent>[];
+  async #completeEarlierRun(command: LedgerCommand, commandId: string, home: ReadStream<unknown>): Promise<void> {
+    // Only order events carry `stockFollows`, and an order stream is read whole.
+    if (home.events === undefined || !home.mine.some((event) => event.metadata.stockFollows === true)) return;
+    const orderEvents = home.events as readonly RecordedEvent<OrderEvent>[];
     const refused = await completeFollowThrough(this.store, orderEvents, commandId, this.policy);
     if (refused.length > 0) {
       const reasons = refused.map((refusal) => refusal.message).join('; ');
@@ -346,34 +399,23 @@ export class OrderLedger {
   }
 
   /** Every event an earlier run of a command wrote: its home stream's, then the SKU streams it touched. */
-  async #eventsOf(
-    commandId: string,
-    homeStream: string,
-    homeEvents: readonly RecordedEvent[],
-  ): Promise<RecordedEvent[]> {
-    const found = eventsOfCommand(homeEvents, commandId);
-    if (streamKindOf(homeStream) !== 'order') return found;
+  async #eventsOf(commandId: string, home: ReadStream<unknown>): Promise<RecordedEvent[]> {
+    const found = [...home.mine];
+    if (home.events === undefined) return found;
     const undone = (events: readonly RecordedEvent[]) => {
       const compensated = compensatedIds(events);
       return events.filter((event) => event.metadata.compensates === undefined && !compensated.has(event.eventId));
     };
     const skus = new Set<string>();
-    for (const event of homeEvents) {
+    for (const event of home.events as readonly RecordedEvent<OrderEvent>[]) {
       if (event.type === 'OrderPlaced') for (const line of event.data.lines) skus.add(line.sku);
       if (event.type === 'OrderEdited') {
         for (const change of event.data.changes) if (change.kind === 'VariantSwapped') skus.add(change.sku);
       }
     }
     for (const sku of skus) {
-      found.push(...undone(eventsOfCommand(await this.store.readStream(stockStreamId(sku)), commandId)));
+      found.push(...undone(await eventsOfCommandIn(this.store, stockStreamId(sku), commandId)));
     }
     return found;
-  }
-
-  async #load<State, Event extends LedgerEvent>(
-    streamId: string,
-    decider: { initialState: () => State; evolve: (state: State, event: Event) => State },
-  ): Promise<FoldedStream<State>> {
-    return foldRecorded(decider, (await this.store.readStream(streamId)) as RecordedEvent<Event>[]);
   }
 }

@@ -140,6 +140,7 @@ describe('the reservation flow (stores without atomic multi-stream appends)', ()
       Object.assign(Object.create(store) as InMemoryEventStore, {
         capabilities: store.capabilities,
         readStream: store.readStream.bind(store),
+        readEventsById: store.readEventsById.bind(store),
         readAll: store.readAll.bind(store),
         appendToStream: async (...args: Parameters<InMemoryEventStore['appendToStream']>) => {
           if (args[0] === 'order-o1' && !interfered) {
@@ -215,6 +216,7 @@ describe('the reservation flow (stores without atomic multi-stream appends)', ()
     const slow = Object.assign(Object.create(store) as InMemoryEventStore, {
       capabilities: store.capabilities,
       readStream: store.readStream.bind(store),
+      readEventsById: store.readEventsById.bind(store),
       readAll: store.readAll.bind(store),
       appendToStream: async (...args: Parameters<InMemoryEventStore['appendToStream']>) => {
         if (args[0] === 'order-o1') await reconcileLedger(store, { graceMinutes: 0, asOf: later });

@@ -1,87 +1,96 @@
+import { castDraft, type Draft } from 'immer';
 import type { OrderEvent, OrderEventOf } from '../catalogue/order-events';
 import { add, type Money } from '../money/money';
+import { produceState } from '../state/produce-state';
 import { type FulfilmentStatus, type LineState, type OrderState, openUnits, type PaymentStatus } from './order-state';
 import { applyLineChanges, orderTotal } from './order-totals';
 
 /**
  * Folds one event into an order's state. Pure and total: it trusts the event (the decider and
- * the catalogue checked it) and never throws on a valid history.
+ * the catalogue checked it) and never throws on a valid history. `state` is never changed: each
+ * case writes to a draft, and immer makes the next state, sharing what did not change.
  */
 export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
-  const next = applyEvent(state, event);
-  return {
-    ...next,
-    updatedAt: event.data.at,
-    paymentStatus: derivePaymentStatus(next),
-    fulfilmentStatus: deriveFulfilmentStatus(next),
-  };
+  // A placement starts the order afresh; every other event changes the order it finds.
+  const base = event.type === 'OrderPlaced' ? placed(event) : state;
+  return produceState(base, (draft) => {
+    applyEvent(draft, base, event);
+    draft.updatedAt = event.data.at;
+    draft.paymentStatus = derivePaymentStatus(draft);
+    draft.fulfilmentStatus = deriveFulfilmentStatus(draft);
+  });
 }
 
-function applyEvent(state: OrderState, event: OrderEvent): OrderState {
+/**
+ * Writes one event into the draft. `base` is the same state, undrafted: values computed from it
+ * (sums, copied records) are read without going through the draft. Records keyed by a caller's
+ * id are replaced whole by an object literal, never assigned a key: an id such as `__proto__`
+ * stays an own key, as it did before.
+ */
+function applyEvent(draft: Draft<OrderState>, base: OrderState, event: OrderEvent): void {
   switch (event.type) {
     case 'OrderPlaced':
-      return placed(event);
+      return;
     case 'Paid':
-      return {
-        ...state,
-        paid: add(state.paid, event.data.amount),
-        paymentIds: [...state.paymentIds, event.data.paymentId],
-        paymentAmounts: { ...state.paymentAmounts, [event.data.paymentId]: event.data.amount.amount },
-      };
+      draft.paid = add(base.paid, event.data.amount);
+      draft.paymentIds.push(event.data.paymentId);
+      draft.paymentAmounts = { ...base.paymentAmounts, [event.data.paymentId]: event.data.amount.amount };
+      return;
     case 'Preparing':
-      return { ...moveTo(state, 'preparing', event.data.at), preparedBy: event.data.preparedBy };
+      moveTo(draft, 'preparing', event.data.at);
+      draft.preparedBy = event.data.preparedBy;
+      return;
     case 'ReadyForPickup':
-      return moveTo(state, 'ready_for_pickup', event.data.at);
+      moveTo(draft, 'ready_for_pickup', event.data.at);
+      return;
     case 'Shipped':
-      return moveTo(fulfilPhysical(state), 'shipped', event.data.at);
+      fulfilPhysical(draft);
+      moveTo(draft, 'shipped', event.data.at);
+      return;
     case 'Delivered':
-      return moveTo(state, 'done', event.data.at);
+      moveTo(draft, 'done', event.data.at);
+      return;
     case 'PickedUp':
-      return moveTo(fulfilPhysical(state), 'done', event.data.at);
+      fulfilPhysical(draft);
+      moveTo(draft, 'done', event.data.at);
+      return;
     case 'DigitalDelivered':
-      return digitalDelivered(state, event);
+      digitalDelivered(draft, event);
+      return;
     case 'OrderEdited':
-      return edited(state, event);
+      edited(draft, base, event);
+      return;
     case 'OrderCancelled':
-      return {
-        ...moveTo(state, 'cancelled', event.data.at),
-        lines: state.lines.map((line) => ({ ...line, cancelled: line.cancelled + openUnits(line) })),
-      };
+      moveTo(draft, 'cancelled', event.data.at);
+      for (const line of draft.lines) line.cancelled += openUnits(line);
+      return;
     case 'Refunded':
-      return refunded(state, event);
+      refunded(draft, base, event);
+      return;
     case 'ReturnReceived':
-      return returned(state, event);
+      returned(draft, base, event);
+      return;
     case 'NeverArrivedClaimed':
-      return {
-        ...state,
-        claims: [
-          ...state.claims,
-          {
-            claimId: event.data.claimId,
-            value: event.data.value,
-            claimedAt: event.data.at,
-            settlement: undefined,
-            automatic: false,
-          },
-        ],
-      };
+      draft.claims.push({
+        claimId: event.data.claimId,
+        value: event.data.value,
+        claimedAt: event.data.at,
+        settlement: undefined,
+        automatic: false,
+      });
+      return;
     case 'NeverArrivedSettled':
-      return {
-        ...state,
-        claims: state.claims.map((claim) =>
-          claim.claimId === event.data.claimId
-            ? { ...claim, settlement: event.data.settlement, automatic: event.data.automatic }
-            : claim,
-        ),
-      };
+      for (const claim of draft.claims) {
+        if (claim.claimId !== event.data.claimId) continue;
+        claim.settlement = event.data.settlement;
+        claim.automatic = event.data.automatic;
+      }
+      return;
     case 'ReplacementShipped':
-      return {
-        ...state,
-        lines: updateLines(state.lines, event.data.lines, (line, { quantity }) => ({
-          ...line,
-          replaced: line.replaced + quantity,
-        })),
-      };
+      updateLines(draft, event.data.lines, (line, { quantity }) => {
+        line.replaced += quantity;
+      });
+      return;
   }
 }
 
@@ -137,109 +146,97 @@ function placed(event: OrderEventOf<'OrderPlaced'>): OrderState {
   };
 }
 
-function moveTo(state: OrderState, status: OrderState['status'], at: string): OrderState {
-  return state.status === status ? state : { ...state, status, statusSince: at };
+function moveTo(draft: Draft<OrderState>, status: OrderState['status'], at: string): void {
+  if (draft.status === status) return;
+  draft.status = status;
+  draft.statusSince = at;
 }
 
-function fulfilPhysical(state: OrderState): OrderState {
-  return {
-    ...state,
-    lines: state.lines.map((line) =>
-      line.kind === 'physical' ? { ...line, fulfilled: line.fulfilled + openUnits(line) } : line,
-    ),
-  };
+function fulfilPhysical(draft: Draft<OrderState>): void {
+  for (const line of draft.lines) if (line.kind === 'physical') line.fulfilled += openUnits(line);
 }
 
-function digitalDelivered(state: OrderState, event: OrderEventOf<'DigitalDelivered'>): OrderState {
+function digitalDelivered(draft: Draft<OrderState>, event: OrderEventOf<'DigitalDelivered'>): void {
   const delivered = new Set(event.data.lineIds);
-  const lines = state.lines.map((line) =>
-    delivered.has(line.lineId) ? { ...line, fulfilled: line.fulfilled + openUnits(line) } : line,
-  );
-  const next = { ...state, lines };
-  const nothingPhysical = lines.every((line) => line.kind === 'digital');
-  return nothingPhysical ? moveTo(next, 'done', event.data.at) : next;
+  for (const line of draft.lines) if (delivered.has(line.lineId)) line.fulfilled += openUnits(line);
+  const nothingPhysical = draft.lines.every((line) => line.kind === 'digital');
+  if (nothingPhysical) moveTo(draft, 'done', event.data.at);
 }
 
-function edited(state: OrderState, event: OrderEventOf<'OrderEdited'>): OrderState {
-  let delivery = state.delivery;
+function edited(draft: Draft<OrderState>, base: OrderState, event: OrderEventOf<'OrderEdited'>): void {
+  let delivery = base.delivery;
   for (const change of event.data.changes) {
     if (change.kind === 'AddressChanged') delivery = { ...delivery, address: change.address };
     if (change.kind === 'DeliveryNoteChanged') delivery = { ...delivery, note: change.note };
   }
-  const lines = applyLineChanges(state.lines, event.data.changes);
-  return { ...state, delivery, lines, total: orderTotal(lines, state, state.currency) };
+  const lines = applyLineChanges(base.lines, event.data.changes);
+  draft.delivery = delivery;
+  draft.lines = lines;
+  draft.total = orderTotal(lines, base, base.currency);
 }
 
-function refunded(state: OrderState, event: OrderEventOf<'Refunded'>): OrderState {
+function refunded(draft: Draft<OrderState>, base: OrderState, event: OrderEventOf<'Refunded'>): void {
   const { data } = event;
-  const lines = updateLines(state.lines, data.lines, (line, refund) => ({
-    ...line,
-    refundedQuantity: line.refundedQuantity + refund.quantity,
-    refundedAmount: add(line.refundedAmount, refund.amount),
-    cancelled: refund.restock === 'cancel' ? line.cancelled + refund.quantity : line.cancelled,
-    refundedAsReturn: refund.restock === 'return' ? line.refundedAsReturn + refund.quantity : line.refundedAsReturn,
-  }));
-  const next: OrderState = {
-    ...state,
-    lines,
-    refunded: add(state.refunded, data.amount),
-    shippingRefunded: add(state.shippingRefunded, data.shipping),
-    otherRefunded: add(state.otherRefunded, data.other),
-    // A refund the ledger made as part of another step (a cancellation, a claim) keeps its id out of
-    // the caller's: a caller's refund that happens to use the same id is still a new refund.
-    refundIds: data.origin === undefined ? [...state.refundIds, data.refundId] : state.refundIds,
-    refundsById:
-      data.origin === undefined
-        ? {
-            ...state.refundsById,
-            [data.refundId]: {
-              amount: data.amount.amount,
-              shipping: data.shipping.amount,
-              other: data.other.amount,
-              lines: data.lines.map((line) => ({
-                lineId: line.lineId,
-                quantity: line.quantity,
-                restock: line.restock,
-                amount: line.amount.amount,
-              })),
-            },
-          }
-        : state.refundsById,
-  };
+  updateLines(draft, data.lines, (line, refund) => {
+    line.refundedQuantity += refund.quantity;
+    line.refundedAmount = add(line.refundedAmount, refund.amount);
+    if (refund.restock === 'cancel') line.cancelled += refund.quantity;
+    if (refund.restock === 'return') line.refundedAsReturn += refund.quantity;
+  });
+  draft.refunded = add(base.refunded, data.amount);
+  draft.shippingRefunded = add(base.shippingRefunded, data.shipping);
+  draft.otherRefunded = add(base.otherRefunded, data.other);
+  // A refund the ledger made as part of another step (a cancellation, a claim) keeps its id out of
+  // the caller's: a caller's refund that happens to use the same id is still a new refund.
+  if (data.origin === undefined) {
+    draft.refundIds.push(data.refundId);
+    draft.refundsById = castDraft({
+      ...base.refundsById,
+      [data.refundId]: {
+        amount: data.amount.amount,
+        shipping: data.shipping.amount,
+        other: data.other.amount,
+        lines: data.lines.map((line) => ({
+          lineId: line.lineId,
+          quantity: line.quantity,
+          restock: line.restock,
+          amount: line.amount.amount,
+        })),
+      },
+    });
+  }
   // Refunding every unit before any shipped is a cancellation in all but name: say so. And when
   // the refund cancels the last units still to send (the rest went out already, digitally), the
   // order has nothing left to do: it is done.
-  const everythingCancelled = lines.every((line) => line.cancelled === line.quantity);
-  if (everythingCancelled && state.status !== 'cancelled') return moveTo(next, 'cancelled', data.at);
-  const nothingOpen = lines.every((line) => openUnits(line) === 0);
-  if (nothingOpen && (state.status === 'received' || state.status === 'preparing'))
-    return moveTo(next, 'done', data.at);
-  return next;
+  const everythingCancelled = draft.lines.every((line) => line.cancelled === line.quantity);
+  if (everythingCancelled && base.status !== 'cancelled') {
+    moveTo(draft, 'cancelled', data.at);
+    return;
+  }
+  const nothingOpen = draft.lines.every((line) => openUnits(line) === 0);
+  if (nothingOpen && (base.status === 'received' || base.status === 'preparing')) moveTo(draft, 'done', data.at);
 }
 
-function returned(state: OrderState, event: OrderEventOf<'ReturnReceived'>): OrderState {
-  return {
-    ...state,
-    returnIds: event.data.withRefund === undefined ? [...state.returnIds, event.data.returnId] : state.returnIds,
-    returnsById:
-      event.data.withRefund === undefined
-        ? { ...state.returnsById, [event.data.returnId]: returnKey(event.data.lines) }
-        : state.returnsById,
-    lines: updateLines(state.lines, event.data.lines, (line, { quantity, condition }) =>
-      condition === 'resellable'
-        ? { ...line, returnedResellable: line.returnedResellable + quantity }
-        : { ...line, returnedDamaged: line.returnedDamaged + quantity },
-    ),
-  };
+function returned(draft: Draft<OrderState>, base: OrderState, event: OrderEventOf<'ReturnReceived'>): void {
+  if (event.data.withRefund === undefined) {
+    draft.returnIds.push(event.data.returnId);
+    draft.returnsById = { ...base.returnsById, [event.data.returnId]: returnKey(event.data.lines) };
+  }
+  updateLines(draft, event.data.lines, (line, { quantity, condition }) => {
+    if (condition === 'resellable') line.returnedResellable += quantity;
+    else line.returnedDamaged += quantity;
+  });
 }
 
 /** Applies per-line entries to the lines they name. Entries for one line apply in turn. */
 function updateLines<U extends { readonly lineId: string }>(
-  lines: readonly LineState[],
+  draft: Draft<OrderState>,
   updates: readonly U[],
-  apply: (line: LineState, update: U) => LineState,
-): LineState[] {
-  return lines.map((line) => updates.filter((update) => update.lineId === line.lineId).reduce(apply, line));
+  apply: (line: Draft<LineState>, update: U) => void,
+): void {
+  for (const update of updates) {
+    for (const line of draft.lines) if (line.lineId === update.lineId) apply(line, update);
+  }
 }
 
 /** The lines of a return in one comparable string: which units came back, and how. */

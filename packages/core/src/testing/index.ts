@@ -14,6 +14,16 @@ export {
 } from './catalogue-fixture';
 export { type DeciderOutcome, deciderSpecification } from './decider-specification';
 export {
+  type ExecuteFlatness,
+  type ExecuteFlatnessOptions,
+  type FlatnessSide,
+  formatExecuteFlatness,
+  type HistoryAppend,
+  type HistoryRow,
+  historyRows,
+  measureExecuteFlatness,
+} from './execute-flatness';
+export {
   type LedgerScenario,
   type LedgerScenarioOptions,
   ledgerPolicyArbitrary,

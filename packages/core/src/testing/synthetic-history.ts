@@ -12,6 +12,8 @@ export interface SyntheticAppend {
 export interface SyntheticHistory {
   /** One append per command, as a live shop writes them. */
   readonly appends: readonly SyntheticAppend[];
+  /** The command behind each of `appends`, at the same index: to run the same history through a ledger. */
+  readonly commands: readonly LedgerCommand[];
   /** One append per order: all of its order and stock events together; stock receipts alone. */
   readonly wholeOrders: readonly SyntheticAppend[];
   /** Every event in the order written, with its stream: the single-event workload. */
@@ -34,6 +36,7 @@ export function syntheticHistory(options: { readonly orders: number; readonly se
   const random = seededRandom(options.seed ?? 7);
   const model = new LedgerModel(ledgerPolicy({ allowBackorders: true }));
   const appends: SyntheticAppend[] = [];
+  const commands: LedgerCommand[] = [];
   const start = Date.parse('2025-01-01T08:00:00Z');
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
 
@@ -45,7 +48,10 @@ export function syntheticHistory(options: { readonly orders: number; readonly se
       if (last?.streamId === streamId) last.events.push(event);
       else streams.push({ streamId, events: [event] });
     }
-    if (streams.length > 0) appends.push({ streams });
+    if (streams.length > 0) {
+      appends.push({ streams });
+      commands.push(command);
+    }
   };
 
   for (let index = 0; index < options.orders; index += 1) {
@@ -109,7 +115,7 @@ export function syntheticHistory(options: { readonly orders: number; readonly se
       }
     }
   }
-  return { appends, wholeOrders: groupByOrder(model.log), events: model.log, orders: options.orders };
+  return { appends, commands, wholeOrders: groupByOrder(model.log), events: model.log, orders: options.orders };
 }
 
 /** Regroups a log so each order's events, on every stream, form one append (in first-seen order). */

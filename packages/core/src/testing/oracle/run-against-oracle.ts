@@ -1,7 +1,7 @@
 import type { EventStore } from '../../event-store/event-store';
 import { InMemoryEventStore } from '../../event-store/in-memory-event-store';
 import { type LedgerPolicy, ledgerPolicy } from '../../ledger/ledger-command';
-import { OrderLedger } from '../../ledger/order-ledger';
+import { OrderLedger, type OrderLedgerOptions } from '../../ledger/order-ledger';
 import { amountDue, refundOwed } from '../../order/order-state';
 import { LedgerOracle, type OraclePolicy } from './ledger-oracle';
 import { historyCurrency, type ShopHistory, shopProducts } from './shop-history-arbitrary';
@@ -31,13 +31,15 @@ const stockedSkus = shopProducts.filter((item) => item.kind === 'physical').map(
  * Runs a history through `OrderLedger` on `store` and through a fresh `LedgerOracle`, and after
  * every command compares what each says: accepted or refused (with the same code); the touched
  * order's status, payment status, total, paid, refunded, due and owed, and each line's units; and
- * every stocked SKU's on hand, committed and available. Throws at the first difference.
+ * every stocked SKU's on hand, committed and available. Throws at the first difference. `options`
+ * go to the ledger (a small `snapshotEvery` makes every stock load go through a snapshot).
  */
 export async function runAgainstOracle(
   history: ShopHistory,
   store: EventStore = new InMemoryEventStore(),
+  options: Omit<OrderLedgerOptions, 'policy'> = {},
 ): Promise<void> {
-  const ledger = new OrderLedger(store, { policy: ledgerPolicyOf(history.policy) });
+  const ledger = new OrderLedger(store, { ...options, policy: ledgerPolicyOf(history.policy) });
   const oracle = new LedgerOracle(history.policy);
   for (const [step, command] of history.commands.entries()) {
     const expected = oracle.execute(command);
