@@ -17,6 +17,7 @@ export {
   assertDistinctStreams,
   assertExpectedRevision,
   type CheckedEvent,
+  type CheckOptions,
   checkAppend,
   matchRetriedAppend,
   NO_STREAM_REVISION,
@@ -62,6 +63,7 @@ export {
   type StreamWrite,
 } from './event-store/types';
 export { type AppendSignal, nextAppendOrPoll } from './event-store/wait-for-append';
+export * from './import/index';
 export {
   decideLedgerCommand,
   decideStockMovements,
