@@ -181,6 +181,25 @@ describe('order-ledger export and import', () => {
     );
     expect(linus).toMatchObject({ cancelledCount: 1, paid: 2400, refunded: 2400 });
   });
+
+  it('refuses a CSV whose order comes back after other orders, at the row, and writes nothing', () => {
+    const [header, first, second, ...rest] = readFileSync(csvFixture, 'utf8').trimEnd().split('\n');
+    // #1001's second row moved after #1002's: the order is split.
+    const [other, ...after] = rest;
+    writeFileSync(join(work, 'split.csv'), `${[header, first, other, second, ...after].join('\n')}\n`);
+    const refused = cli('import', 'split.csv', '--store', 'sqlite:./split.db');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /split\.csv:4 \(order #1001\): the rows of this order are not together \(it began at line 2\)/,
+    );
+    expect(cli('export', '--store', 'sqlite:./split.db').stdout).toBe('');
+  });
+
+  it('says how many events were already there when a file is imported again', () => {
+    expect(cli('import', 'history.jsonl', '--store', 'sqlite:./again.db').code).toBe(0);
+    const again = cli('import', 'history.jsonl', '--store', 'sqlite:./again.db');
+    expect(again.stdout).toMatch(/^Imported 0 events from history\.jsonl \(jsonl\)\. \d+ were already there\.$/m);
+  });
 });
 
 describe('order-ledger report', () => {

@@ -1,5 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import {
   type EventStore,
   findLedgerGaps,
@@ -14,7 +13,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { version as packageVersion } from '../package.json';
 import { UserError } from './cli-error';
 import { runDemo } from './commands/demo-command';
-import { guessFormat, type ImportFormat, importFile } from './commands/import-command';
+import { firstLineOf, guessFormat, type ImportFormat, importFile } from './commands/import-command';
 import { addWriteCommands } from './commands/write-commands';
 import { lastMoment, parseAsOf, parseWholeNumber, readHistory } from './history';
 import { json } from './output';
@@ -192,14 +191,7 @@ program
   .option('--json', 'report the outcome as JSON')
   .action(
     async (file: string, options: { format?: ImportFormat; skipInvalid?: boolean; store: string; json?: boolean }) => {
-      let format = options.format;
-      if (format === undefined) {
-        const head = await readFile(file, 'utf8').catch(() => {
-          throw new UserError(`no such file: ${file}`);
-        });
-        format = guessFormat(file, head.slice(0, 2000).split('\n')[0] ?? '');
-      }
-      const chosen = format;
+      const chosen = options.format ?? guessFormat(file, firstLineOf(file));
       const outcome = await withNewStoreUndoneOnFailure(options.store, () =>
         withStore(
           options.store,
@@ -211,7 +203,8 @@ program
         process.stdout.write(json(outcome));
         return;
       }
-      process.stdout.write(`Imported ${outcome.appended} events from ${file} (${outcome.format}).\n`);
+      const there = outcome.alreadyThere > 0 ? ` ${outcome.alreadyThere} were already there.` : '';
+      process.stdout.write(`Imported ${outcome.appended} events from ${file} (${outcome.format}).${there}\n`);
       if (outcome.skipped.length > 0)
         process.stdout.write(`Skipped ${outcome.skipped.length}:\n  ${outcome.skipped.join('\n  ')}\n`);
     },

@@ -18,6 +18,7 @@ export {
   assertDistinctStreams,
   assertExpectedRevision,
   type CheckedEvent,
+  type CheckOptions,
   checkAppend,
   matchRetriedAppend,
   NO_STREAM_REVISION,
@@ -77,6 +78,7 @@ export {
   type StreamWrite,
 } from './event-store/types';
 export { type AppendSignal, nextAppendOrPoll } from './event-store/wait-for-append';
+export * from './import/index';
 export {
   decideLedgerCommand,
   decideStockMovements,

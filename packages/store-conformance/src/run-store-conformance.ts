@@ -6,6 +6,7 @@ import { crossProcessSuite } from './cross-process.suite';
 import { expectedRevisionSuite } from './expected-revision.suite';
 import { globalOrderSuite } from './global-order.suite';
 import type { StoreHarness } from './harness';
+import { importSuite } from './import.suite';
 import { inputSuite } from './input.suite';
 import { inputLimitsSuite } from './input-limits.suite';
 import { ledgerSuite } from './ledger.suite';
@@ -34,6 +35,7 @@ export function runStoreConformance<S extends EventStore>(harness: StoreHarness<
   inputSuite(widened);
   inputLimitsSuite(widened);
   validatedValueSuite(widened);
+  importSuite(widened);
   checkpointsSuite(widened);
   ledgerSuite(widened);
   snapshotsSuite(widened);

@@ -3,6 +3,7 @@
  * the writer that produces it.
  */
 
+export { envelopeProblems, hasEnvelope, parseLineJson, type RawLine } from './history-line';
 export { JsonlEventStore, type JsonlEventStoreOptions, parseRecordedLine } from './jsonl-event-store';
 export { type NumberedLine, readLineBatches, readLines } from './jsonl-lines';
 export { toJsonLine, writeJsonl } from './write-jsonl';

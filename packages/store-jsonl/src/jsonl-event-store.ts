@@ -19,6 +19,7 @@ import {
   storedEventData,
   UnsupportedOperationError,
 } from '@order-ledger/core';
+import { envelopeProblems, hasEnvelope, parseLineJson } from './history-line';
 import { readLineBatches } from './jsonl-lines';
 
 export interface JsonlEventStoreOptions {
@@ -28,18 +29,6 @@ export interface JsonlEventStoreOptions {
    * every event by the catalogue. Errors name the file and line either way.
    */
   readonly validation?: ReadValidation;
-}
-
-interface RecordedLine {
-  readonly eventId?: unknown;
-  readonly streamId?: unknown;
-  readonly revision?: unknown;
-  readonly position?: unknown;
-  readonly type?: unknown;
-  readonly data?: unknown;
-  readonly metadata?: unknown;
-  readonly schemaVersion?: unknown;
-  readonly recordedAt?: unknown;
 }
 
 /**
@@ -157,28 +146,9 @@ export function parseRecordedLine(
   catalogue: EventCatalogue<LedgerEvent> = ledgerCatalogue,
   full = false,
 ): RecordedEvent {
-  let raw: RecordedLine;
-  try {
-    raw = JSON.parse(text) as RecordedLine;
-  } catch (error) {
-    throw new EventValidationError(
-      '(unreadable)',
-      [{ path: '', reason: `is not JSON: ${(error as Error).message}` }],
-      location,
-    );
-  }
+  const raw = parseLineJson(text, location);
   const type = typeof raw.type === 'string' ? raw.type : '(no type)';
-  const wellFormed =
-    typeof raw.eventId === 'string' &&
-    raw.eventId !== '' &&
-    typeof raw.streamId === 'string' &&
-    raw.streamId !== '' &&
-    Number.isSafeInteger(raw.revision) &&
-    (raw.revision as number) >= 0 &&
-    Number.isSafeInteger(raw.position) &&
-    (raw.position as number) >= 1;
-  // The checks above run for every line of a replay; the words for what failed only when one did.
-  if (!wellFormed) throw new EventValidationError(type, envelopeProblems(raw), location);
+  if (!hasEnvelope(raw)) throw new EventValidationError(type, envelopeProblems(raw), location);
   const schemaVersion = typeof raw.schemaVersion === 'number' ? raw.schemaVersion : 1;
   const data = storedEventData(
     catalogue,
@@ -203,19 +173,4 @@ export function parseRecordedLine(
       : {}) as RecordedEvent['metadata'],
     recordedAt: typeof raw.recordedAt === 'string' ? raw.recordedAt : '',
   } as RecordedEvent;
-}
-
-function envelopeProblems(raw: RecordedLine): { path: string; reason: string }[] {
-  const problems: { path: string; reason: string }[] = [];
-  if (typeof raw.eventId !== 'string' || raw.eventId === '')
-    problems.push({ path: 'eventId', reason: 'must be a non-empty string' });
-  if (typeof raw.streamId !== 'string' || raw.streamId === '')
-    problems.push({ path: 'streamId', reason: 'must be a non-empty string' });
-  if (!Number.isSafeInteger(raw.revision) || (raw.revision as number) < 0) {
-    problems.push({ path: 'revision', reason: 'must be a whole number ≥ 0' });
-  }
-  if (!Number.isSafeInteger(raw.position) || (raw.position as number) < 1) {
-    problems.push({ path: 'position', reason: 'must be a whole number ≥ 1' });
-  }
-  return problems;
 }

@@ -4,6 +4,7 @@ import {
   assertCheckpointExpected,
   assertDistinctStreams,
   assertReadStream,
+  type BulkImportStore,
   type CheckedEvent,
   type CheckpointStore,
   ConcurrencyError,
@@ -16,6 +17,7 @@ import {
   type FollowMessage,
   type FollowOptions,
   type GlobalPosition,
+  type ImportSession,
   type LedgerEvent,
   ledgerCatalogue,
   matchRetriedAppend,
@@ -38,6 +40,7 @@ import {
 import pg from 'pg';
 import { latestSchemaVersion, migrations, quoteIdent, SchemaTooNewError } from './migrations';
 import { PostgresReadModelTables } from './postgres-read-model-tables';
+import { PostgresImportSession } from './postgres-import-session';
 import { assertSchemaName } from './schema-name';
 import { PostgresSnapshots } from './snapshots';
 
@@ -99,7 +102,7 @@ const eventColumns = 'position, stream_id, revision, event_id, type, data, metad
  * sees never skips an event that commits late (docs/architecture.md). All SQL is parameterised;
  * the schema name is the only identifier, and it is quoted.
  */
-export class PostgresEventStore implements EventStore {
+export class PostgresEventStore implements EventStore, BulkImportStore {
   readonly capabilities: StoreCapabilities = { atomicMultiStreamAppend: true, uniqueEventIds: true };
   readonly schema: string;
   readonly pool: pg.Pool;
@@ -228,7 +231,7 @@ export class PostgresEventStore implements EventStore {
     for (const event of checked.flat()) {
       ids.push(event.eventId);
       types.push(event.type);
-      data.push(JSON.stringify(event.data));
+      data.push(event.dataJson as string);
       metadata.push(JSON.stringify(event.metadata));
       versions.push(event.schemaVersion);
       recordedAt.push(event.recordedAt ?? now);
@@ -284,12 +287,23 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
+   * Starts an import (`importHistory` in core drives it): one transaction on one connection, holding
+   * the append lock from the start, so other appends wait for it and readers see it all at once.
+   */
+  async beginImport(): Promise<ImportSession> {
+    this.#assertOpen();
+    return PostgresImportSession.begin(this.pool, this.#s, this.#lockKey, this.#catalogue, this.#now, (committed) => {
+      if (committed) this.#appended.emit('append');
+    });
+  }
+
+  /**
    * Checks before any round trip, and returns the events as they must be written. On an invalid
    * event, asks the stream's revision so the error says where.
    */
   async #validate(write: StreamWrite): Promise<CheckedEvent[]> {
     try {
-      return checkAppend(write.streamId, write.events, write.expectedRevision, this.#catalogue, 0);
+      return checkAppend(write.streamId, write.events, write.expectedRevision, this.#catalogue, 0, { json: true });
     } catch (error) {
       if (!(error instanceof EventValidationError)) throw error;
       const { rows } = await this.pool.query<{ revision: number | null }>(

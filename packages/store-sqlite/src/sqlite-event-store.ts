@@ -7,6 +7,7 @@ import {
   assertDistinctStreams,
   assertExpectedRevision,
   assertReadStream,
+  type BulkImportStore,
   type CheckpointStore,
   ConcurrencyError,
   checkAppend,
@@ -17,6 +18,7 @@ import {
   type FollowMessage,
   type FollowOptions,
   type GlobalPosition,
+  type ImportSession,
   type LedgerEvent,
   ledgerCatalogue,
   matchRetriedAppend,
@@ -37,11 +39,13 @@ import {
   type StreamWrite,
 } from '@order-ledger/core';
 import BetterSqlite3 from 'better-sqlite3';
+import { isEventIdClash } from './event-id-clash';
 import { migrate } from './migrations';
 import { type EventRow, type ReadValidation, toRecorded } from './row-mapping';
 import { SqliteSnapshots } from './snapshots';
 import { sqliteErrorInWords } from './sqlite-errors';
 import { SqliteReadModelTables } from './sqlite-read-model-tables';
+import { SqliteImportSession } from './sqlite-import-session';
 import { whileBusy } from './while-busy';
 
 /** The file a user gets with no configuration. */
@@ -92,7 +96,7 @@ interface CheckpointRow {
  * store itself. Appends take SQLite's write lock for their whole transaction (`BEGIN IMMEDIATE`),
  * so writers (threads or processes) are serialised and the global order is the commit order.
  */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStore, BulkImportStore {
   readonly capabilities: StoreCapabilities = { atomicMultiStreamAppend: true, uniqueEventIds: true };
   readonly file: string;
   readonly db: BetterSqlite3.Database;
@@ -109,6 +113,10 @@ export class SqliteEventStore implements EventStore {
     (writes: readonly StreamWrite[], recordedAt: string) => AppendResult[]
   >;
   #closed = false;
+  /** The import in progress, if any: this store's own appends wait for it to end. */
+  #import: { readonly session: ImportSession; readonly ended: Promise<void> } | undefined;
+  readonly #busyTimeoutMs: number;
+  readonly #synchronous: 'NORMAL' | 'FULL';
 
   /**
    * Opens (creating if need be) the store in `file`, and migrates its schema. With no file, the
@@ -136,15 +144,17 @@ export class SqliteEventStore implements EventStore {
     this.#pollIntervalMs = options.pollIntervalMs ?? 250;
     this.#pageSize = options.pageSize ?? 2000;
     this.#now = options.now ?? (() => new Date());
+    this.#busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+    this.#synchronous = options.synchronous === 'full' ? 'FULL' : 'NORMAL';
     this.db = openDatabase(file, options.create ?? true);
     try {
       // The wait for another process's lock comes first: a new file is switched to WAL, and
       // migrated, while other processes may be opening it too.
-      this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+      this.db.pragma(`busy_timeout = ${this.#busyTimeoutMs}`);
       const db = this.db;
       whileBusy(() => {
         db.pragma('journal_mode = WAL');
-        db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+        db.pragma(`synchronous = ${this.#synchronous}`);
         if (options.create === false && !holdsLedger(db)) {
           throw new StoreNotFoundError(file, 'the file is a SQLite database, but holds no ledger');
         }
@@ -222,13 +232,54 @@ export class SqliteEventStore implements EventStore {
     events: readonly NewEvent[],
     options: { readonly expectedRevision?: ExpectedRevision } = {},
   ): Promise<AppendResult> {
+    if (this.#import !== undefined) await this.#afterImport();
     const [result] = this.#append([{ streamId, events, expectedRevision: options.expectedRevision ?? 'any' }]);
     if (result === undefined) throw new Error('unreachable: one write gives one result');
     return result;
   }
 
   async appendToStreams(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
+    if (this.#import !== undefined) await this.#afterImport();
     return this.#append(writes);
+  }
+
+  /**
+   * Starts an import (`importHistory` in core drives it): one write transaction on a connection of
+   * its own, so readers of this store see nothing of it until it commits, and appends made through
+   * this store meanwhile wait for it to end. Other processes' writers wait up to their busy timeout.
+   */
+  async beginImport(): Promise<ImportSession> {
+    this.#assertOpen();
+    while (this.#import !== undefined) await this.#afterImport();
+    // A database in memory has no second connection to it: the import then shares this one.
+    const own = this.file !== ':memory:';
+    const db = own ? new BetterSqlite3(this.file) : this.db;
+    let ended = (): void => undefined;
+    const done = new Promise<void>((resolve) => {
+      ended = resolve;
+    });
+    try {
+      if (own) {
+        db.pragma(`busy_timeout = ${this.#busyTimeoutMs}`);
+        db.pragma(`synchronous = ${this.#synchronous}`);
+      }
+      const session = new SqliteImportSession(db, this.#catalogue, this.#now, (committed) => {
+        if (own) db.close();
+        this.#import = undefined;
+        ended();
+        if (committed) this.#appended.emit('append');
+      });
+      this.#import = { session, ended: done };
+      return session;
+    } catch (error) {
+      if (own) db.close();
+      throw error;
+    }
+  }
+
+  async #afterImport(): Promise<void> {
+    await this.#import?.ended;
+    this.#assertOpen();
   }
 
   #append(writes: readonly StreamWrite[]): AppendResult[] {
@@ -254,7 +305,7 @@ export class SqliteEventStore implements EventStore {
   #appendOne(write: StreamWrite, recordedAt: string): { result: AppendResult; retried: boolean } {
     const { streamId, events, expectedRevision } = write;
     const current = this.#statements.currentRevision.get(streamId) ?? NO_STREAM_REVISION;
-    const checked = checkAppend(streamId, events, expectedRevision, this.#catalogue, current + 1);
+    const checked = checkAppend(streamId, events, expectedRevision, this.#catalogue, current + 1, { json: true });
     try {
       assertExpectedRevision(streamId, expectedRevision, current);
     } catch (error) {
@@ -273,7 +324,7 @@ export class SqliteEventStore implements EventStore {
         revision,
         event.eventId,
         event.type,
-        JSON.stringify(event.data),
+        event.dataJson,
         JSON.stringify(event.metadata),
         event.schemaVersion,
         event.recordedAt ?? recordedAt,
@@ -355,6 +406,7 @@ export class SqliteEventStore implements EventStore {
   readonly checkpoints: CheckpointStore = {
     loadCheckpoint: async (name) => this.#loadCheckpoint(name),
     saveCheckpoint: async (name, position, options) => {
+      if (this.#import !== undefined) await this.#afterImport();
       this.db.transaction(() => this.#saveCheckpoint(name, position, options)).immediate();
     },
     deleteCheckpoint: async (name) => {
@@ -369,6 +421,9 @@ export class SqliteEventStore implements EventStore {
    */
   transaction<T>(work: (tx: SqliteTransaction) => T): T {
     this.#assertOpen();
+    if (this.#import !== undefined) {
+      throw new Error('an import into this store is in progress: run the transaction once it ends');
+    }
     const tx: SqliteTransaction = {
       db: this.db,
       loadCheckpoint: (name) => this.#loadCheckpoint(name),
@@ -379,6 +434,8 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (this.#closed) return;
+    // An import still open is abandoned: nothing of it was committed, and nothing will be.
+    await this.#import?.session.rollback();
     this.#closed = true;
     this.#appended.emit('append');
     this.db.close();
@@ -418,16 +475,6 @@ export class SqliteEventStore implements EventStore {
     }
     return new DuplicateEventIdError('?', writes[0]?.streamId ?? '?', 'clashes with an earlier append');
   }
-}
-
-/** The UNIQUE index on `event_id` refused a row. */
-function isEventIdClash(error: unknown): boolean {
-  return (
-    error instanceof Error &&
-    'code' in error &&
-    error.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
-    error.message.includes('events.event_id')
-  );
 }
 
 /** Opens the file; without `create`, only one that exists. */

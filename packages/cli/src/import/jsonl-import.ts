@@ -1,55 +1,54 @@
-import type { LedgerEvent, RecordedEvent, StreamWrite } from '@order-ledger/core';
-import { parseRecordedLine, readLines } from '@order-ledger/store-jsonl';
-import type { RowProblem } from './row-error';
-
-export interface JsonlImport {
-  /** Events grouped as they will be appended: consecutive events of one stream together. */
-  readonly writes: readonly StreamWrite[];
-  readonly events: number;
-  readonly problems: readonly RowProblem[];
-}
+import { type EventMetadata, EventValidationError, type ImportEntry } from '@order-ledger/core';
+import { envelopeProblems, hasEnvelope, parseLineJson, readLineBatches } from '@order-ledger/store-jsonl';
+import type { RowSource } from './row-error';
 
 /**
- * Reads an exported history and checks every line fully before anything is written. Each stream
- * keeps its revisions: the import appends them at the same revisions, with the same event ids, so
- * importing the same file twice adds nothing. With problems, a stream's events after its first
- * bad line are left out too (their revisions would no longer follow).
+ * An exported history, read a chunk of the file at a time (never held whole): each line becomes
+ * an event to import at the stream and revision it names, with its own id, metadata and recorded
+ * time, so importing the same file twice adds nothing. Only the envelope is read here; the store
+ * checks every event as it checks an append. `onChunk` hears how many characters each chunk held.
  */
-export async function readJsonlImport(file: string): Promise<JsonlImport> {
-  const problems: RowProblem[] = [];
-  const broken = new Set<string>();
-  const good: RecordedEvent[] = [];
-  for await (const { line, text } of readLines(file)) {
-    try {
-      const event = parseRecordedLine(text, { file, line }, undefined, true);
-      if (broken.has(event.streamId)) {
-        problems.push({ line, reason: `left out: an earlier event of ${event.streamId} was bad` });
-        continue;
-      }
-      good.push(event);
-    } catch (error) {
-      const streamId = /"streamId"\s*:\s*"([^"]+)"/.exec(text)?.[1];
-      if (streamId !== undefined) broken.add(streamId);
-      problems.push({ line, reason: (error as Error).message.replace(`${file}:${line}`, `line ${line}`) });
+export async function* readJsonlEntries(
+  file: string,
+  onChunk?: (characters: number) => void,
+): AsyncGenerator<ImportEntry<RowSource>[]> {
+  for await (const lines of readLineBatches(file)) {
+    const batch: ImportEntry<RowSource>[] = [];
+    let characters = 0;
+    for (const { line, text } of lines) {
+      batch.push(entryOf(file, line, text));
+      characters += text.length + 1;
     }
+    yield batch;
+    onChunk?.(characters);
   }
-  const writes: StreamWrite[] = [];
-  for (const event of good) {
-    const last = writes.at(-1);
-    const next = {
-      type: event.type,
-      data: event.data,
-      eventId: event.eventId,
-      metadata: event.metadata,
-      recordedAt: event.recordedAt,
-    } as StreamWrite['events'][number] & LedgerEvent;
-    if (last !== undefined && last.streamId === event.streamId) (last.events as unknown[]).push(next);
-    else
-      writes.push({
-        streamId: event.streamId,
-        expectedRevision: event.revision === 0 ? 'no_stream' : event.revision - 1,
-        events: [next],
-      });
+}
+
+function entryOf(file: string, line: number, text: string): ImportEntry<RowSource> {
+  const source = { line };
+  try {
+    const raw = parseLineJson(text, { file, line });
+    const type = typeof raw.type === 'string' ? raw.type : '(no type)';
+    if (!hasEnvelope(raw)) throw new EventValidationError(type, envelopeProblems(raw), { file, line });
+    return {
+      streamId: raw.streamId as string,
+      revision: raw.revision as number,
+      eventId: raw.eventId as string,
+      type,
+      data: raw.data,
+      schemaVersion: typeof raw.schemaVersion === 'number' ? raw.schemaVersion : 1,
+      // As written: the store refuses what an append would refuse.
+      metadata: raw.metadata as EventMetadata | undefined,
+      recordedAt: raw.recordedAt as string | undefined,
+      source,
+    };
+  } catch (error) {
+    // Its stream, if that much can be read, so the stream's later events are left out with it.
+    const streamId = /"streamId"\s*:\s*"([^"]+)"/.exec(text)?.[1];
+    return {
+      unreadable: (error as Error).message.replace(`${file}:${line}`, `line ${line}`),
+      ...(streamId === undefined ? {} : { streamId }),
+      source,
+    };
   }
-  return { writes, events: good.length, problems };
 }

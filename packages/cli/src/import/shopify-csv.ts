@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import {
   currencyExponent,
   decideOrder,
+  eventIdFor,
   evolveOrder,
+  type ImportEntry,
+  type ImportEvent,
   initialOrderState,
   isCurrencyCode,
   type LedgerEvent,
@@ -12,72 +15,126 @@ import {
   orderPolicy,
   orderStreamId,
 } from '@order-ledger/core';
-import { parse } from 'csv-parse/sync';
+import { parse } from 'csv-parse';
 import { decimalToMinor, shopifyTime } from './decimal';
-import type { RowProblem } from './row-error';
+import type { RowProblem, RowSource } from './row-error';
 
 type Row = Record<string, string>;
 
 /** The columns an import cannot do without. */
 const required = ['Name', 'Financial Status', 'Currency', 'Created at', 'Lineitem quantity', 'Lineitem price'] as const;
 
-export interface ShopifyOrder {
+/** One order of the CSV, mapped: each command's events on the order's stream. */
+interface ShopifyOrder {
   readonly name: string;
   readonly firstLine: number;
-  /** Each command's events on the order's stream, as one append each. */
-  readonly appends: { readonly streamId: string; readonly event: LedgerEvent }[][];
+  /** Each command's events, in order: one group per command, as the ledger would append them. */
+  readonly appends: LedgerEvent[][];
 }
 
-export interface ShopifyImport {
-  readonly orders: readonly ShopifyOrder[];
-  readonly problems: readonly RowProblem[];
-}
+/** Orders per batch handed to the import. */
+const ordersPerBatch = 500;
 
 /**
- * Reads Shopify's "Export orders" CSV and turns each order into ledger events, decided by the
- * order decider itself so every event is one the ledger would write. What the mapping assumes
- * where the CSV is silent is written in docs/cli.md.
+ * Reads Shopify's "Export orders" CSV a record at a time and turns each order into ledger events,
+ * decided by the order decider itself so every event is one the ledger would write. An order is
+ * complete when the next row names another: Shopify writes an order's rows together, and a file
+ * whose order comes back later is refused at that row (holding every order until the end would
+ * hold the whole file). Ids come from the order name and the command, so importing the same file
+ * twice adds nothing. What the mapping assumes where the CSV is silent is written in docs/cli.md.
  */
-export function readShopifyCsv(file: string): ShopifyImport {
-  const text = readFileSync(file, 'utf8');
-  let records: { record: Row; info: { lines: number } }[];
+export async function* readShopifyEntries(
+  file: string,
+  onRow?: (bytes: number) => void,
+): AsyncGenerator<ImportEntry<RowSource>[]> {
+  const parser = createReadStream(file).pipe(
+    parse({ bom: true, columns: true, skip_empty_lines: true, relax_column_count: true, info: true }),
+  );
+  let batch: ImportEntry<RowSource>[] = [];
+  let group: { name: string; rows: { line: number; row: Row }[] } | undefined;
+  const finished = new Map<string, number>();
+  let checkedHeader = false;
+  const flush = () => {
+    if (group === undefined) return;
+    batch.push(...entriesOf(group.name, group.rows));
+    finished.set(group.name, group.rows[0]?.line ?? 1);
+    group = undefined;
+  };
   try {
-    records = parse(text, {
-      bom: true,
-      columns: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      info: true,
-    }) as typeof records;
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: Row;
+      info: { lines: number; bytes: number };
+    }>) {
+      if (!checkedHeader) {
+        checkedHeader = true;
+        const missing = required.filter((column) => !(column in record));
+        if (missing.length > 0) {
+          yield [{ unreadable: `missing required columns: ${missing.join(', ')}`, source: { line: 1 } }];
+          return;
+        }
+      }
+      const name = (record.Name ?? '').trim();
+      if (group !== undefined && group.name !== name) {
+        flush();
+        if (batch.length >= ordersPerBatch) {
+          yield batch;
+          batch = [];
+        }
+      }
+      const began = finished.get(name);
+      if (began !== undefined) {
+        batch.push({
+          unreadable: `the rows of this order are not together (it began at line ${began}): keep each order's rows together, as Shopify exports them`,
+          streamId: orderStreamId(name.replace(/^#/, '')),
+          source: { line: info.lines, order: name },
+        });
+        continue;
+      }
+      if (group === undefined) group = { name, rows: [] };
+      group.rows.push({ line: info.lines, row: record });
+      onRow?.(info.bytes);
+    }
   } catch (error) {
-    return {
-      orders: [],
-      problems: [
-        { line: (error as { lines?: number }).lines ?? 1, reason: `not a CSV file: ${(error as Error).message}` },
-      ],
-    };
+    flush();
+    batch.push({
+      unreadable: `not a CSV file: ${(error as Error).message}; nothing after this was read`,
+      source: { line: (error as { lines?: number }).lines ?? 1 },
+    });
+    yield batch;
+    return;
   }
-  const header = records[0]?.record === undefined ? [] : Object.keys(records[0].record);
-  const missing = required.filter((column) => !header.includes(column));
-  if (records.length === 0) return { orders: [], problems: [{ line: 1, reason: 'the file has no rows' }] };
-  if (missing.length > 0)
-    return { orders: [], problems: [{ line: 1, reason: `missing required columns: ${missing.join(', ')}` }] };
+  flush();
+  if (!checkedHeader) batch.push({ unreadable: 'the file has no rows', source: { line: 1 } });
+  if (batch.length > 0) yield batch;
+}
 
-  const groups = new Map<string, { line: number; row: Row }[]>();
-  for (const { record, info } of records) {
-    const name = (record.Name ?? '').trim();
-    const rows = groups.get(name) ?? [];
-    rows.push({ line: info.lines, row: record });
-    groups.set(name, rows);
+/** An order's rows as entries to import: its events on its stream, or what is wrong with it. */
+function entriesOf(name: string, rows: { line: number; row: Row }[]): ImportEntry<RowSource>[] {
+  const mapped = mapOrder(name, rows);
+  if ('problems' in mapped) {
+    return mapped.problems.map(({ reason, ...source }) => ({
+      unreadable: reason,
+      streamId: orderStreamId(name.replace(/^#/, '')),
+      source,
+    }));
   }
-  const orders: ShopifyOrder[] = [];
-  const problems: RowProblem[] = [];
-  for (const [name, rows] of groups) {
-    const result = mapOrder(name, rows);
-    if ('problems' in result) problems.push(...result.problems);
-    else orders.push(result);
+  const entries: ImportEvent<RowSource>[] = [];
+  const streamId = orderStreamId(name.replace(/^#/, ''));
+  for (const [index, events] of mapped.appends.entries()) {
+    const commandId = `shopify:${name}:${index}`;
+    for (const [position, event] of events.entries()) {
+      entries.push({
+        streamId,
+        revision: entries.length,
+        eventId: eventIdFor(commandId, streamId, position),
+        type: event.type,
+        data: event.data,
+        metadata: { commandId, actor: 'import' },
+        source: { line: mapped.firstLine, order: name },
+      });
+    }
   }
-  return { orders, problems };
+  return entries;
 }
 
 function mapOrder(name: string, rows: { line: number; row: Row }[]): ShopifyOrder | { problems: RowProblem[] } {
@@ -228,12 +285,12 @@ function mapOrder(name: string, rows: { line: number; row: Row }[]): ShopifyOrde
 
   const policy = orderPolicy({ allowPayAtPickup: true });
   let state: OrderState = initialOrderState();
-  const appends: { streamId: string; event: LedgerEvent }[][] = [];
+  const appends: LedgerEvent[][] = [];
   for (const command of commands) {
     try {
       const events = decideOrder(command, state, policy);
       for (const event of events) state = evolveOrder(state, event);
-      if (events.length > 0) appends.push(events.map((event) => ({ streamId: orderStreamId(orderId), event })));
+      if (events.length > 0) appends.push(events);
     } catch (error) {
       return { problems: [{ line: first.line, reason: (error as Error).message, order: name }] };
     }

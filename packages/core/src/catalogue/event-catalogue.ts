@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { type CompiledCheck, compileCheck, REFUSED } from './compiled-check';
 import { type EventLocation, EventValidationError, UnknownEventTypeError } from './event-validation-error';
 
 /** A domain event as deciders and folds see it: a type and its data. */
@@ -39,15 +40,20 @@ export class EventCatalogue<E extends DomainEvent> {
   readonly #types: ReadonlySet<string>;
   readonly #versions: Readonly<Record<string, number>>;
   readonly #upcasters: UpcasterTable;
+  /** Per type, the compiled check of its `{ type, data }` where the schema allows one (compiled-check.ts). */
+  readonly #compiled = new Map<string, CompiledCheck>();
 
   constructor(schema: SchemaOf<E>, options: EventCatalogueOptions = {}) {
     this.#schema = schema;
-    this.#types = new Set(
-      schema.def.options.map((option) => {
-        const typeField = (option as z.ZodObject<{ type: z.ZodLiteral<string> }>).shape.type;
-        return String(typeField.value);
-      }),
-    );
+    const types: string[] = [];
+    for (const option of schema.def.options) {
+      const typeField = (option as z.ZodObject<{ type: z.ZodLiteral<string> }>).shape.type;
+      const type = String(typeField.value);
+      types.push(type);
+      const check = compileCheck(option);
+      if (check !== undefined) this.#compiled.set(type, check);
+    }
+    this.#types = new Set(types);
     this.#versions = options.versions ?? {};
     this.#upcasters = options.upcasters ?? {};
   }
@@ -82,6 +88,9 @@ export class EventCatalogue<E extends DomainEvent> {
   parse(raw: UntrustedEvent, location: EventLocation = {}): E {
     if (!this.#types.has(raw.type)) throw new UnknownEventTypeError(raw.type, location);
     const data = this.#upcast(raw, location);
+    const checked = this.#compiledParse(raw.type, data);
+    if (checked !== REFUSED) return checked as E;
+    // Refused (or not compiled): zod decides again and says why.
     const result = this.#schema.safeParse({ type: raw.type, data });
     if (result.success) return result.data;
     throw new EventValidationError(
@@ -89,6 +98,18 @@ export class EventCatalogue<E extends DomainEvent> {
       result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), reason: issue.message })),
       location,
     );
+  }
+
+  /** The compiled verdict: the parsed event, or REFUSED (also when its type has no compiled check). */
+  #compiledParse(type: string, data: unknown): unknown {
+    const check = this.#compiled.get(type);
+    if (check === undefined) return REFUSED;
+    try {
+      return check({ type, data });
+    } catch {
+      // A refinement that throws: zod runs it again and reports it its own way.
+      return REFUSED;
+    }
   }
 
   #upcast(raw: UntrustedEvent, location: EventLocation): unknown {

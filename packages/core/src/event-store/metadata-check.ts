@@ -40,18 +40,23 @@ export function checkMetadata(raw: unknown): CheckedMetadata {
   if (prototype !== Object.prototype && prototype !== null) {
     return { ok: false, field: 'metadata', reason: 'must be a plain object, not an instance of a class' };
   }
-  const entries: [string, MetadataValue][] = [];
+  const checked: Record<string, MetadataValue> = {};
+  // An upper bound on the JSON's length, so the common small metadata is never serialised here.
+  let bound = 2;
   for (const key of Object.keys(raw)) {
     if (key.includes(NUL)) return { ok: false, field: 'metadata', reason: 'a key holds the NUL character (U+0000)' };
-    const field = `metadata.${key}`;
     const value: unknown = (raw as Record<string, unknown>)[key];
     if (value === undefined) continue;
     const fault = valueFault(key, value);
-    if (fault !== undefined) return { ok: false, field, reason: fault };
-    entries.push([key, value as MetadataValue]);
+    if (fault !== undefined) return { ok: false, field: `metadata.${key}`, reason: fault };
+    // A `__proto__` key stays a key, as JSON would keep it, instead of replacing the prototype.
+    if (key === '__proto__')
+      Object.defineProperty(checked, key, { value, enumerable: true, writable: true, configurable: true });
+    else checked[key] = value as MetadataValue;
+    bound += jsonLengthBound(key) + jsonLengthBound(value as MetadataValue) + 2;
   }
-  // `fromEntries` defines own properties: a `__proto__` key stays a key, as JSON would keep it.
-  const checked = Object.fromEntries(entries) as EventMetadata;
+  // UTF-8 takes at most three bytes per UTF-16 code unit: under that, the limit cannot be reached.
+  if (bound * 3 <= inputLimits.metadataBytes) return { ok: true, metadata: checked };
   const json = JSON.stringify(checked);
   // UTF-8 never takes fewer bytes than UTF-16 code units, so a long string is refused unencoded.
   const bytes = json.length > inputLimits.metadataBytes ? json.length : utf8.encode(json).byteLength;
@@ -63,6 +68,12 @@ export function checkMetadata(raw: unknown): CheckedMetadata {
     };
   }
   return { ok: true, metadata: checked };
+}
+
+/** The most code units a value can take in JSON: every unit of a string escaped as `\uXXXX`, and its quotes. */
+function jsonLengthBound(value: MetadataValue): number {
+  if (typeof value === 'string') return value.length * 6 + 2;
+  return typeof value === 'number' ? 24 : 5;
 }
 
 const utf8 = new TextEncoder();

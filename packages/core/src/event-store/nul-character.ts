@@ -22,4 +22,21 @@ export function findNul(value: unknown, path: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether U+0000 is anywhere inside `value`: the question every append asks of its data, answered
+ * without building a path for every field (findNul names the place once the answer is yes).
+ */
+export function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes(NUL);
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index += 1) if (containsNul(value[index])) return true;
+    return false;
+  }
+  for (const key of Object.keys(value)) {
+    if (key.includes(NUL) || containsNul((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
+
 export const NUL = '\u0000';
