@@ -13,9 +13,10 @@ const figureText = (figure: Figure | undefined, unit: string): string =>
 
 /** The ratio to two decimals, or three when two would round a miss up to the target (0.797 is not 0.80). */
 export function formatRatio(ratio: number, target: Target): string {
-  const short = ratio.toFixed(2);
-  const hidesMiss = target.kind === 'ratio-at-least' && ratio < target.ratio && Number(short) >= target.ratio;
-  return `${hidesMiss ? ratio.toFixed(3) : short}×`;
+  const hidesMiss =
+    target.kind === 'ratio-at-least' && ratio < target.ratio && Number(ratio.toFixed(2)) >= target.ratio;
+  const digits = hidesMiss ? 3 : 2;
+  return `${ratio.toFixed(digits)}×`;
 }
 
 const verdict = (met: boolean | undefined): string => (met === undefined ? '—' : met ? 'yes' : '**no**');
