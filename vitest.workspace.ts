@@ -19,5 +19,6 @@ export const testProjects = [
   'packages/follow-ups',
   'packages/weekly-sweep',
   'packages/cli',
+  'packages/bench',
   'examples/quickstart',
 ] as const;

@@ -23,6 +23,7 @@ const laws = `${core}/laws`;
 const board = 'packages/projection-orders-board/src';
 const followUps = 'packages/follow-ups/src';
 const inMemoryConformance = 'packages/store-conformance/src/in-memory.conformance';
+const bench = 'packages/bench/src';
 const breaks = [
   {
     name: 'a command run again keeps the reservations of its dead first run',
@@ -478,6 +479,34 @@ const breaks = [
     from: '      this.#statements.rollbackBatch.run();',
     to: '',
     laws: 'packages/store-sqlite/src/sqlite.conformance.test',
+  },
+  {
+    name: 'the bench table calls a ratio met below its target',
+    file: `${bench}/table/targets.ts`,
+    from: '      return figure.ratio !== undefined && figure.ratio >= target.ratio;',
+    to: '      return figure.ratio !== undefined && figure.ratio >= target.ratio - 0.05;',
+    laws: `${bench}/table/targets.test`,
+  },
+  {
+    name: 'the bench table calls a memory that kept growing met',
+    file: `${bench}/table/targets.ts`,
+    from: '      return figure.ours < target.value && figure.flat !== false;',
+    to: '      return figure.ours < target.value;',
+    laws: `${bench}/table/targets.test`,
+  },
+  {
+    name: 'the bench table rounds a missed ratio up to its target',
+    file: `${bench}/table/format-table.ts`,
+    from: '  const digits = hidesMiss ? 3 : 2;',
+    to: '  const digits = 2;',
+    laws: `${bench}/table/format-table.test`,
+  },
+  {
+    name: 'a memory still climbing reads as flat',
+    file: `${bench}/replay/stays-flat.ts`,
+    from: '  return Math.max(...values.slice(half)) <= Math.max(...values.slice(0, half)) * 1.1;',
+    to: '  return Math.max(...values.slice(half)) <= Math.max(...values.slice(0, half)) * 2;',
+    laws: `${bench}/replay/stays-flat.test`,
   },
 ];
 

@@ -7,7 +7,7 @@
  * whose append cost grows with its size shows a ratio well above 1. A peer's in-memory store
  * measured on this kind of machine slowed fivefold between 60,000 and 120,000 events.
  *
- * Run: pnpm bench   (or: pnpm --filter @order-ledger/core bench)
+ * Run: pnpm bench:packages   (or: pnpm --filter @order-ledger/core bench)
  */
 import { performance } from 'node:perf_hooks';
 import { InMemoryEventStore } from '../src/event-store/in-memory-event-store';

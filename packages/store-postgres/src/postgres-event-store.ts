@@ -39,8 +39,8 @@ import {
 } from '@order-ledger/core';
 import pg from 'pg';
 import { latestSchemaVersion, migrations, quoteIdent, SchemaTooNewError } from './migrations';
-import { PostgresReadModelTables } from './postgres-read-model-tables';
 import { PostgresImportSession } from './postgres-import-session';
+import { PostgresReadModelTables } from './postgres-read-model-tables';
 import { assertSchemaName } from './schema-name';
 import { PostgresSnapshots } from './snapshots';
 

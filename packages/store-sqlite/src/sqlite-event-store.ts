@@ -44,8 +44,8 @@ import { migrate } from './migrations';
 import { type EventRow, type ReadValidation, toRecorded } from './row-mapping';
 import { SqliteSnapshots } from './snapshots';
 import { sqliteErrorInWords } from './sqlite-errors';
-import { SqliteReadModelTables } from './sqlite-read-model-tables';
 import { SqliteImportSession } from './sqlite-import-session';
+import { SqliteReadModelTables } from './sqlite-read-model-tables';
 import { whileBusy } from './while-busy';
 
 /** The file a user gets with no configuration. */

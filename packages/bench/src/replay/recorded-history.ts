@@ -1,10 +1,10 @@
 import type { RecordedEvent } from '@order-ledger/core';
-import { buildWorkload } from '@order-ledger/core/testing';
+import type { Workload } from '@order-ledger/core/testing';
 
 /** The benchmark workload as recorded events, positions 1…n, as a store would hand them out. */
-export function recordedHistory(orders: number): RecordedEvent[] {
+export function recordedHistory(workload: Workload): RecordedEvent[] {
   const recordedAt = '2026-11-26T00:00:00.000Z';
-  return buildWorkload(orders).singles.map(
+  return workload.singles.map(
     (placed, index) =>
       ({
         type: placed.event.type,
