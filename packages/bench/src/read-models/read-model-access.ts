@@ -14,10 +14,9 @@ export interface KeptBoard {
 }
 
 /**
- * How the report, checkpoint and follower rows reach the read models. These rows are held to
- * targets the read models as they are today cannot meet (a report folds the whole history every
- * time; a checkpoint saves the whole board as one JSON document); when the read models move into
- * tables with resumable reports, point this at the new API and the rows measure that, unchanged.
+ * How the report, checkpoint and follower rows reach the read models: kept in the store's own
+ * tables, row by row. The rows measure whatever this access does, so a change in how read models
+ * are kept is measured by the same rows, unchanged.
  */
 export interface ReadModelAccess {
   /** One line for the table's notes: what the rows measure through this access. */
@@ -28,15 +27,19 @@ export interface ReadModelAccess {
   board(store: EventStore): KeptBoard;
 }
 
-/** Today's API: `order-ledger report board` (the built binary), and `ProjectionRunner` with the store's checkpoints. */
-export const todaysReadModels: ReadModelAccess = {
+/**
+ * The read models kept in the store's tables: `order-ledger report board` (the built binary) catches
+ * up the kept board and loads only the rows it shows; `ProjectionRunner` on a SQLite store keeps the
+ * board in `read_model_rows` and saves only the rows an event changed.
+ */
+export const keptReadModels: ReadModelAccess = {
   describe:
-    'today a report reads and folds the whole history on every run, and a checkpoint saves the whole board as one JSON document',
+    "the board kept in the store's read_model_rows: a report folds only new events and loads the rows it shows; a save writes only the changed rows",
   async report(storeUrl) {
     await timedProcess([builtProgram('cli'), 'report', 'board', '--store', storeUrl]);
   },
   board(store) {
-    // One runner for the board's life: each catch-up folds what is new and saves the board.
+    // One runner for the board's life: each catch-up folds what is new and saves the rows it changed.
     const runner = new ProjectionRunner(store, ordersBoard);
     return {
       async catchUp() {

@@ -30,7 +30,7 @@ export interface BenchSizes {
   readonly newOrders: number;
   /**
    * How many times the checkpoint and the follower are timed, and how many report runs (each a
-   * process folding the whole store today).
+   * process catching up the kept board and loading the rows it shows).
    */
   readonly readModels: { readonly repeats: number; readonly reportRuns: number };
   /** Events replayed from a file for the memory row. */

@@ -39,7 +39,7 @@ export interface RowResult {
   readonly target: Target;
   /** Whether the target is met; undefined when the row has none. */
   readonly met?: boolean;
-  /** What a reader must know to read the figure (what "today" measures, what a quick run leaves out). */
+  /** What a reader must know to read the figure (what a row measures, what a quick run leaves out). */
   readonly note?: string;
 }
 
