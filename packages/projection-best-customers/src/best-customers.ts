@@ -36,7 +36,7 @@ export function evolveBestCustomers(state: BestCustomersState, recorded: Recorde
     state.orders.set(orderId, {
       customerId: data.customerId,
       index: list.length - 1,
-      addressKey: addressKey(data.delivery.address),
+      address: data.delivery.address ?? null,
       lines,
     });
     return state;
@@ -59,7 +59,7 @@ export function evolveBestCustomers(state: BestCustomersState, recorded: Recorde
     case 'OrderEdited':
       state.orders.touch(orderId);
       for (const change of event.data.changes) {
-        if (change.kind === 'AddressChanged') where.addressKey = addressKey(change.address);
+        if (change.kind === 'AddressChanged') where.address = change.address ?? null;
         const line = 'lineId' in change ? where.lines[change.lineId] : undefined;
         if (line === undefined) continue;
         if (change.kind === 'VariantSwapped') line.sku = change.sku;
@@ -69,9 +69,8 @@ export function evolveBestCustomers(state: BestCustomersState, recorded: Recorde
       break;
     case 'NeverArrivedClaimed': {
       state.claimsByCustomer.set(where.customerId, (state.claimsByCustomer.get(where.customerId) ?? 0) + 1);
-      if (where.addressKey !== null) {
-        state.claimsByAddress.set(where.addressKey, (state.claimsByAddress.get(where.addressKey) ?? 0) + 1);
-      }
+      const address = addressKey(where.address ?? undefined);
+      if (address !== null) state.claimsByAddress.set(address, (state.claimsByAddress.get(address) ?? 0) + 1);
       break;
     }
     default:
@@ -90,7 +89,7 @@ function skusOf(lines: Readonly<Record<string, { sku: string; quantity: number }
 /** Best-customer analytics as a projection. */
 export const bestCustomers: Projection<BestCustomersState> = {
   name: 'best-customers',
-  version: 2,
+  version: 3,
   eventTypes: ['OrderPlaced', 'Paid', 'Refunded', 'OrderCancelled', 'OrderEdited', 'NeverArrivedClaimed'],
   initialState: initialBestCustomersState,
   evolve: evolveBestCustomers,
