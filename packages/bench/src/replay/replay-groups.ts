@@ -1,6 +1,6 @@
 import type { BenchGroup } from '../run/bench-group';
 import { rateRow } from '../table/make-row';
-import { measureReplays } from './replay-vs-ceiling';
+import { eachReadModel, measureReplays } from './replay-vs-ceiling';
 
 const rows = [
   { id: 'replay.board-stock', operation: 'Replay board + stock from memory vs a hand-written Map loop' },
@@ -9,9 +9,15 @@ const rows = [
   { id: 'replay.board-stock-file', operation: 'Replay board + stock from a JSONL file vs JSON.parse of each line' },
 ] as const;
 
+/** One row per read model alone: no target, they say where the all-five replay spends its time. */
+const aloneRows = Object.keys(eachReadModel).map((name) => ({
+  id: `replay.alone.${name}`,
+  operation: `Replay the ${name} read model alone from memory vs the same Map loop`,
+}));
+
 export const replays: BenchGroup = {
   key: 'replay',
-  rows,
+  rows: [...rows, ...aloneRows],
   async run(context) {
     const { orders, replayRounds } = context.sizes;
     const measured = await measureReplays(context.recorded(orders), await context.historyFile(orders), replayRounds);
@@ -28,6 +34,11 @@ export const replays: BenchGroup = {
         measured.fileReadAll,
       ),
       rateRow(boardStockFile, measured.boardStockFile),
+      ...aloneRows.map((row, index) => {
+        const comparison = Object.values(measured.alone)[index];
+        if (comparison === undefined) throw new Error(`no replay measured for ${row.id}`);
+        return rateRow(row, comparison);
+      }),
     ];
   },
 };

@@ -16,19 +16,23 @@ import { JsonlEventStore, readLineBatches } from '@order-ledger/store-jsonl';
 import { ceilingLoop } from './ceiling';
 
 export const boardAndStock = (): Projection<unknown>[] => [createOrdersBoard(), stockCounts];
-export const allFive = (): Projection<unknown>[] => [
-  createOrdersBoard(),
-  stockCounts,
-  customerTimeline(),
-  bestCustomers,
-  followUps,
-];
+/** Each read model on its own, by name: the table shows where an all-five replay spends its time. */
+export const eachReadModel: Readonly<Record<string, () => Projection<unknown>>> = {
+  board: () => createOrdersBoard(),
+  stock: () => stockCounts,
+  timeline: () => customerTimeline(),
+  'best-customers': () => bestCustomers,
+  'follow-ups': () => followUps,
+};
+export const allFive = (): Projection<unknown>[] => Object.values(eachReadModel).map((make) => make());
 
 export interface ReplayComparisons {
   readonly boardStock: Comparison;
   readonly allFive: Comparison;
   readonly fileReadAll: Comparison;
   readonly boardStockFile: Comparison;
+  /** Each read model alone from memory, against the same loop, by the names of `eachReadModel`. */
+  readonly alone: Readonly<Record<string, Comparison>>;
 }
 
 export async function measureReplays(
@@ -64,7 +68,17 @@ export async function measureReplays(
     for await (const batch of new JsonlEventStore(file).readAllBatches()) foldProjections(slots, batch);
     if (stoppedShort(slots)) throw new Error('a projection stopped short');
   };
+  const alone: Record<string, Comparison> = {};
+  for (const [name, make] of Object.entries(eachReadModel)) {
+    alone[name] = await compare(
+      `${name} alone`,
+      runs,
+      fromMemory(() => [make()]),
+      mapLoop,
+    );
+  }
   return {
+    alone,
     boardStock: await compare('board + stock', runs, fromMemory(boardAndStock), mapLoop),
     allFive: await compare('all five', runs, fromMemory(allFive), mapLoop),
     fileReadAll: await compare('file readAll', runs, fileReadAll, parseEachLine),
