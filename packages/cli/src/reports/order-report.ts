@@ -25,7 +25,7 @@ export async function orderReport(store: EventStore, orderId: string): Promise<R
   const history = events.map((event) => ({
     at: event.data.at,
     type: event.type,
-    summary: describeEntry({ kind: 'order', at: event.data.at, orderId, event }),
+    summary: describeEntry({ kind: 'order', at: event.data.at, orderId, type: event.type, data: event.data }),
   }));
   const due = amountDue(order);
   const owed = refundOwed(order);
