@@ -194,6 +194,11 @@ describe.each(stores)('shop API on %s', (kind) => {
     expectProblem(await get(url, '/orders/nope'), 404, 'ORDER_NOT_FOUND');
     expectProblem(await get(url, '/board?asOf=tuesday'), 400, 'BAD_PARAMETER');
     expectProblem(await get(url, '/nowhere'), 404, 'NOT_FOUND');
+    expectProblem(
+      await post(url, '/orders/1001/preparing', { at: at(3), note: 'x'.repeat(2_000_000) }),
+      413,
+      'BODY_TOO_LARGE',
+    );
 
     // Nothing refused was written.
     expect((await get(url, '/orders/1001')).json.events).toHaveLength(1);

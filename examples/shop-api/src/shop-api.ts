@@ -1,6 +1,7 @@
 import { type EventStore, OrderLedger, type OrderLedgerOptions } from '@order-ledger/core';
 import { type StoreRhythm, storeRhythm } from '@order-ledger/projection-orders-board';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { handleCommandRequest } from './command-handler';
 import { commandRoutes } from './command-routes';
 import { FreshReadModels } from './fresh-read-models';
@@ -24,6 +25,9 @@ export interface ShopApiOptions {
   readonly ledger?: OrderLedgerOptions;
 }
 
+/** Far above any command the ledger accepts (500 lines, 100 changes), far below what would hurt the server. */
+const maxBodyBytes = 1024 * 1024;
+
 /**
  * The shop's back office as a Hono app: a POST per ledger command, GETs over the read models.
  * Only the app: the process that serves it (`main.ts`), and whatever else a shop adds beside it,
@@ -40,6 +44,20 @@ export function createShopApi(options: ShopApiOptions): Hono {
   };
   const deps = { ledger: new OrderLedger(store, options.ledger), store, idempotency, clock };
   const app = new Hono();
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: () =>
+        problemResponse({
+          type: problemType('BODY_TOO_LARGE'),
+          title: 'Body too large',
+          status: 413,
+          detail: `a request body may hold at most ${maxBodyBytes} bytes`,
+          code: 'BODY_TOO_LARGE',
+        }),
+    }),
+  );
   for (const route of commandRoutes) app.post(route.path, (c) => handleCommandRequest(c, route, deps));
   addReadRoutes(app, new FreshReadModels(store), settings);
   app.notFound((c) =>
