@@ -69,7 +69,17 @@ async function carriedOut(
 export async function handleCommandRequest(c: Context, route: CommandRoute, deps: CommandDeps): Promise<Response> {
   const text = await c.req.text();
   const key = checkedKey(c.req.header('idempotency-key'));
-  const expectedRevision = revisionOf(c.req.header('if-match'));
+  const ifMatch = c.req.header('if-match');
+  if (route.stock === true && ifMatch !== undefined) {
+    throw requestProblem(
+      400,
+      'BAD_IF_MATCH',
+      'Bad If-Match',
+      "If-Match is for the order routes: no GET shows a SKU's revision",
+      [{ path: 'header If-Match', reason: 'not taken on a stock route' }],
+    );
+  }
+  const expectedRevision = revisionOf(ifMatch);
   const run = async (): Promise<Response> => {
     try {
       const command = commandFrom(route.type, c.req.param(), parseJsonBody(text));

@@ -10,6 +10,8 @@ export interface CommandRoute {
   readonly type: LedgerCommandType;
   /** Answered 201 with a Location: the command makes the resource (an order). */
   readonly creates?: boolean;
+  /** A stock command: about a SKU's stream, whose revision no GET shows, so `If-Match` has nothing to name. */
+  readonly stock?: boolean;
 }
 
 export const commandRoutes: readonly CommandRoute[] = [
@@ -27,6 +29,6 @@ export const commandRoutes: readonly CommandRoute[] = [
   { path: '/orders/:orderId/returns', type: 'ReceiveReturn' },
   { path: '/orders/:orderId/claims', type: 'ClaimNeverArrived' },
   { path: '/orders/:orderId/claims/:claimId/settlement', type: 'SettleNeverArrived' },
-  { path: '/stock/:sku/adjustments', type: 'AdjustStock' },
-  { path: '/stock/:sku/recounts', type: 'RecountStock' },
+  { path: '/stock/:sku/adjustments', type: 'AdjustStock', stock: true },
+  { path: '/stock/:sku/recounts', type: 'RecountStock', stock: true },
 ];

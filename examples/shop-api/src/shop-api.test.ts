@@ -279,6 +279,8 @@ describe.each(stores)('shop API on %s', (kind) => {
       'BAD_IF_MATCH',
     );
     expect((await post(url, '/orders/1001/preparing', { at: at(3) }, { 'if-match': '"1"' })).status).toBe(200);
+    const onStock = await post(url, '/stock/MUG/adjustments', received, { 'if-match': '"0"' });
+    expectProblem(onStock, 400, 'BAD_IF_MATCH');
   });
 
   it('shows a client its own write on the next read, on this server or another one on the same store', async () => {
