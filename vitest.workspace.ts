@@ -21,4 +21,5 @@ export const testProjects = [
   'packages/cli',
   'packages/bench',
   'examples/quickstart',
+  'examples/shop-api',
 ] as const;

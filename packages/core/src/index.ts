@@ -40,6 +40,7 @@ export {
   StoreClosedError,
   StoreNotFoundError,
   StoreReadOnlyError,
+  StreamRevisionMismatchError,
   UnsupportedOperationError,
 } from './event-store/errors';
 export type { EventStore } from './event-store/event-store';
@@ -95,7 +96,7 @@ export {
 } from './ledger/ledger-command';
 export { CommandValidationError, type LedgerCommandType, parseLedgerCommand } from './ledger/ledger-command-schema';
 export { LedgerModel, type ModelEvent } from './ledger/ledger-model';
-export { type LedgerResult, OrderLedger, type OrderLedgerOptions } from './ledger/order-ledger';
+export { type ExecuteOptions, type LedgerResult, OrderLedger, type OrderLedgerOptions } from './ledger/order-ledger';
 export {
   completeFollowThrough,
   findLedgerGaps,

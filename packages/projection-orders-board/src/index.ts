@@ -14,6 +14,7 @@ export {
 export type { BoardEviction, BoardLine, BoardOrder, BoardRefund, BoardState, StatusChange } from './board-state';
 export { evictionOf, initialBoardState } from './board-state';
 export { evolveBoard } from './evolve-board';
+export { loadOpenBoard } from './open-board';
 export { createOrdersBoard, evictSettled, type OrdersBoardOptions, ordersBoard } from './orders-board';
 export {
   businessDaysAfter,

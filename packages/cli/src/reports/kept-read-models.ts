@@ -8,7 +8,7 @@ import {
 import { followUps } from '@order-ledger/follow-ups';
 import { bestCustomers } from '@order-ledger/projection-best-customers';
 import { customerTimeline } from '@order-ledger/projection-customer-timeline';
-import { type BoardState, ordersBoard } from '@order-ledger/projection-orders-board';
+import { loadOpenBoard, ordersBoard } from '@order-ledger/projection-orders-board';
 import { stockCounts } from '@order-ledger/projection-stock-counts';
 import { type LedgerClockState, latestMoment, ledgerClock } from './ledger-clock';
 import type { ReadModels } from './read-models';
@@ -32,8 +32,6 @@ export interface KeptModels {
   readonly latest: string | undefined;
 }
 
-const inFlight = ['received', 'preparing', 'ready_for_pickup', 'shipped'];
-
 /**
  * Brings a kept read model up to the head of the store (folding only what is new, saving the rows
  * that changed) and returns its rows. Another process saving the same read model meanwhile makes
@@ -56,15 +54,6 @@ async function caughtUp<State>(
   }
 }
 
-async function openBoard(kept: KeptReadModel<BoardState>): Promise<BoardState> {
-  const state = await kept.loadPartial({ orders: { where: 'status', in: inFlight } });
-  // Settled orders still waiting for money, or owing it, are on the board too.
-  state.orders.load(await kept.where('orders', 'money', ['due', 'owed']));
-  const customers = [...new Set([...state.orders.values()].map((order) => order.customerId))];
-  state.customers.load(await kept.getMany('customers', customers));
-  return state;
-}
-
 /**
  * The read models a report needs, from the store's tables: each is caught up first (on an
  * unchanged store that folds nothing) and only the rows the report reads are loaded.
@@ -82,7 +71,7 @@ export async function keptReadModels(store: EventStore, needs: ReadModelNeeds): 
       needs.board === undefined
         ? ordersBoard.initialState()
         : needs.board === 'open'
-          ? await openBoard(await needed(ordersBoard))
+          ? await loadOpenBoard(await needed(ordersBoard))
           : await (await needed(ordersBoard)).loadState(),
     stock: needs.stock === true ? await (await needed(stockCounts)).loadState() : stockCounts.initialState(),
     timeline:

@@ -17,6 +17,25 @@ export class ConcurrencyError extends LedgerError {
   }
 }
 
+/**
+ * The caller decided on a revision of the stream that is no longer its latest (an HTTP
+ * `If-Match` that no longer matches). Unlike `ConcurrencyError` it is not retried: the caller
+ * must look again at what changed.
+ */
+export class StreamRevisionMismatchError extends LedgerError {
+  readonly code = 'REVISION_MISMATCH' as const;
+  readonly streamId: string;
+  readonly expected: StreamRevision | 'no_stream';
+  readonly actual: StreamRevision | 'no_stream';
+
+  constructor(streamId: string, expected: StreamRevision | 'no_stream', actual: StreamRevision | 'no_stream') {
+    super(`stream ${streamId}: you saw revision ${String(expected)}, but it is at ${String(actual)} now`);
+    this.streamId = streamId;
+    this.expected = expected;
+    this.actual = actual;
+  }
+}
+
 /** An event id was reused for a different event: ids must name one event, once. */
 export class DuplicateEventIdError extends LedgerError {
   readonly code = 'DUPLICATE_EVENT_ID' as const;

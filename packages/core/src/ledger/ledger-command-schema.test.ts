@@ -51,6 +51,16 @@ describe('commands are checked before anything is decided, each mistake in its o
     expect(negative.message).toMatch(/lines\.0\.quantity: .*(>0|positive|greater)/i);
   });
 
+  it('a wrong adjustment reason lists the valid ones; only "recount" points to RecountStock', async () => {
+    const adjust = (reason: string) =>
+      ({ type: 'AdjustStock', sku: 'MUG', at, delta: -1, reason }) as unknown as LedgerCommand;
+    const damaged = await refusal(adjust('damaged'));
+    expect(damaged.code).toBe('COMMAND_INVALID');
+    expect(damaged.message).toMatch(/reason: .*"breakage"/);
+    expect(damaged.message).not.toContain('RecountStock');
+    expect((await refusal(adjust('recount'))).message).toContain('a recount is its own command: RecountStock');
+  });
+
   it('an unknown key on the command is refused; unknown keys inside a line are not stored', async () => {
     expect((await refusal(placeWith({}, { quantitty: 3 }))).message).toMatch(/quantitty/);
     const store = new InMemoryEventStore();

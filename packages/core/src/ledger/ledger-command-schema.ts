@@ -124,7 +124,10 @@ const commandSchemas = {
     sku: skuSchema,
     at: instantSchema,
     delta: z.number().int({ error: 'must be a whole number of units' }),
-    reason: adjustmentReasonSchema.exclude(['recount'], { error: 'a recount is its own command: RecountStock' }),
+    // Only "recount" gets the pointer to RecountStock; any other wrong reason is told the valid ones.
+    reason: adjustmentReasonSchema.exclude(['recount'], {
+      error: (issue) => (issue.input === 'recount' ? 'a recount is its own command: RecountStock' : undefined),
+    }),
     note,
     force: z.boolean().optional(),
   }),

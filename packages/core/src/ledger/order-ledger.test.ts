@@ -112,4 +112,32 @@ describe('OrderLedger', () => {
     expect((await ledger.order('o1')).exists).toBe(false);
     expect(store.size).toBe(1);
   });
+
+  it('refuses a command decided on a revision the caller no longer has, unless it already ran', async () => {
+    const store = new InMemoryEventStore();
+    const ledger = new OrderLedger(store);
+    await ledger.execute(receive);
+    await expect(ledger.execute(place, { expectedRevision: 0 })).rejects.toMatchObject({
+      code: 'REVISION_MISMATCH',
+      expected: 0,
+      actual: 'no_stream',
+    });
+    await ledger.execute(place, { expectedRevision: 'no_stream', commandId: 'checkout-1' });
+    const pay = {
+      type: 'Pay',
+      orderId: 'o1',
+      at: '2026-03-02T10:00:00Z',
+      paymentId: 'p1',
+      amount: eur(3600),
+      method: 'card',
+    } as const;
+    await expect(ledger.execute(pay, { expectedRevision: 'no_stream' })).rejects.toMatchObject({
+      code: 'REVISION_MISMATCH',
+      actual: 0,
+    });
+    expect(store.size).toBe(3);
+    await ledger.execute(pay, { expectedRevision: 0 });
+    const retried = await ledger.execute(place, { expectedRevision: 'no_stream', commandId: 'checkout-1' });
+    expect(retried.alreadyHandled).toBe(true);
+  });
 });

@@ -7,12 +7,12 @@ import { eventIdFor, eventsOfCommand, newCommandId } from '../command/command-id
 import type { HandleCommandOptions } from '../command/handle-command';
 import { retryOnConflict } from '../command/retry-on-conflict';
 import { NO_STREAM_REVISION } from '../event-store/append-checks';
-import { ConcurrencyError } from '../event-store/errors';
+import { ConcurrencyError, StreamRevisionMismatchError } from '../event-store/errors';
 import type { EventStore } from '../event-store/event-store';
 import { type FoldedStream, foldRecorded } from '../event-store/fold-stream';
 import { loadSnapshotted } from '../event-store/snapshotted-fold';
 import { orderStreamId, stockStreamId, streamKindOf } from '../event-store/stream-ids';
-import type { EventMetadata, ExpectedRevision, RecordedEvent, StreamWrite } from '../event-store/types';
+import type { EventMetadata, ExpectedRevision, RecordedEvent, StreamRevision, StreamWrite } from '../event-store/types';
 import { evolveOrder } from '../order/evolve-order';
 import { initialOrderState, type OrderState } from '../order/order-state';
 import { evolveStock } from '../stock/evolve-stock';
@@ -88,11 +88,29 @@ export interface OrderLedgerOptions {
   readonly snapshotEvery?: number;
 }
 
+/** How one command is run: its id, its metadata, and the revision its caller last saw. */
+export interface ExecuteOptions extends Omit<HandleCommandOptions, 'maxAttempts'> {
+  /**
+   * The revision the caller saw of the command's own stream (the order's; the SKU's for a stock
+   * command), `'no_stream'` for one not yet written: when the stream has moved on, the command is
+   * refused with `StreamRevisionMismatchError` and nothing is written (an HTTP `If-Match`). The
+   * append expects the revision read, so a writer in between is caught too; a retry of a command
+   * that already ran answers `alreadyHandled` whatever the revision now.
+   */
+  readonly expectedRevision?: StreamRevision | 'no_stream';
+}
+
 export interface LedgerResult {
   /** Every event the command wrote, across the order and stock streams, in stream order. */
   readonly events: readonly RecordedEvent[];
   /** True when this command id ran before: nothing new was written. */
   readonly alreadyHandled: boolean;
+}
+
+/** The caller's view of the stream is stale: refused, not retried (a retry would decide on what they never saw). */
+function assertRevisionSeen(streamId: string, expected: StreamRevision | 'no_stream', revision: number): void {
+  const actual = revision === NO_STREAM_REVISION ? 'no_stream' : revision;
+  if (expected !== actual) throw new StreamRevisionMismatchError(streamId, expected, actual);
 }
 
 const orderFold = { initialState: initialOrderState, evolve: evolveOrder };
@@ -141,7 +159,7 @@ export class OrderLedger {
   }
 
   /** Decides and records `command`. Throws the decider's refusal; then nothing was written. */
-  async execute(input: LedgerCommand, options: Omit<HandleCommandOptions, 'maxAttempts'> = {}): Promise<LedgerResult> {
+  async execute(input: LedgerCommand, options: ExecuteOptions = {}): Promise<LedgerResult> {
     // Decide and store the checked copy, never the caller's object.
     const command = parseLedgerCommand(input);
     const commandId = options.commandId ?? newCommandId();
@@ -156,6 +174,9 @@ export class OrderLedger {
         assertSameCommand(home.mine, commandId, fingerprint, command.type);
         await this.#completeEarlierRun(command, commandId, home);
         return { events: await this.#eventsOf(commandId, home), alreadyHandled: true };
+      }
+      if (options.expectedRevision !== undefined) {
+        assertRevisionSeen(home.streamId, options.expectedRevision, home.folded.revision);
       }
 
       const order = isStockCommand(command) ? undefined : (home as ReadStream<OrderState>).folded;
