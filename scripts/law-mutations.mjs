@@ -349,7 +349,7 @@ const breaks = [
   },
   {
     name: 'the kept board report leaves out orders whose only trouble is money',
-    file: 'packages/cli/src/reports/kept-read-models.ts',
+    file: 'packages/projection-orders-board/src/open-board.ts',
     from: "  state.orders.load(await kept.where('orders', 'money', ['due', 'owed']));",
     to: '',
     laws: 'packages/cli/src/cli.test',
