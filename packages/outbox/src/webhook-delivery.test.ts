@@ -1,0 +1,170 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { deliverDue } from './deliver-due';
+import { afterAllDue, shopHistory, shopMessageIds } from './testing/shop-history';
+import {
+  dropPlace,
+  freshPlace,
+  type OpenedOutbox,
+  openOutbox,
+  postgresAvailable,
+  type StoreKind,
+  type StorePlace,
+} from './testing/test-stores';
+import { startWebhookReceiver, type WebhookAnswer, type WebhookReceiver } from './testing/webhook-receiver';
+import { WebhookSender } from './webhook-sender';
+
+const secret = 'a shared secret';
+const kinds: StoreKind[] = (await postgresAvailable()) ? ['memory', 'sqlite', 'postgres'] : ['memory', 'sqlite'];
+/** No jitter: the schedule's delays are then exact. */
+const noJitter = () => 0;
+const minute = 60_000;
+
+describe.each(kinds)('outbox by webhook (%s)', (kind) => {
+  let place: StorePlace;
+  let opened: OpenedOutbox;
+  let receiver: WebhookReceiver | undefined;
+
+  beforeEach(async () => {
+    place = freshPlace(kind);
+    opened = await openOutbox(place);
+    await shopHistory(opened.store);
+  });
+
+  afterEach(async () => {
+    await receiver?.close();
+    receiver = undefined;
+    await opened.close();
+    await dropPlace(place);
+  });
+
+  async function receiving(answer?: (id: string, nth: number) => WebhookAnswer) {
+    receiver = await startWebhookReceiver(secret, answer);
+    return { receiver, sender: new WebhookSender({ url: receiver.url, secret, shopName: 'Harbour Mugs' }) };
+  }
+
+  it('writes each due follow-up once, under its own id, whatever the number of runs', async () => {
+    const { outbox } = opened;
+    expect((await outbox.enqueueDue(afterAllDue)).map((message) => message.id)).toEqual([...shopMessageIds]);
+    expect(await outbox.enqueueDue(afterAllDue)).toEqual([]);
+    expect(await outbox.enqueueDue(new Date(afterAllDue.getTime() + minute))).toEqual([]);
+    expect((await outbox.messages()).map((message) => message.id).sort()).toEqual([...shopMessageIds].sort());
+    // The messages are saved with the outbox's checkpoint: the position of the history they came from.
+    expect((await opened.tables.status(outbox.model))?.position).toBeGreaterThan(0);
+  });
+
+  it('delivers each follow-up once, signed and keyed by its id, and never again once sent', async () => {
+    const { sender, receiver } = await receiving();
+    await opened.outbox.enqueueDue(afterAllDue);
+    const report = await deliverDue({ outbox: opened.outbox, sender, now: afterAllDue });
+    expect([...report.sent].sort()).toEqual([...shopMessageIds].sort());
+    expect(receiver.received.map((request) => request.id).sort()).toEqual([...shopMessageIds].sort());
+    expect(receiver.received.every((request) => request.signed)).toBe(true);
+    const review = receiver.received.find((request) => request.id === 'review-ask:ada-1');
+    expect(review?.body.message).toMatchObject({ kind: 'review-ask', orderId: 'ada-1', customerId: 'ada' });
+    expect(review?.body.subject).toBe('How is your order ada-1?');
+    const nudge = receiver.received.find((request) => request.id === 'reorder-nudge:grace-1:COFFEE');
+    expect(nudge?.body.text).toContain('runs out around Wednesday 11 March');
+
+    // A later run, and a run a day later, send nothing more.
+    await opened.outbox.enqueueDue(new Date(afterAllDue.getTime() + 24 * 60 * minute));
+    const again = await deliverDue({
+      outbox: opened.outbox,
+      sender,
+      now: new Date(afterAllDue.getTime() + 24 * 60 * minute),
+    });
+    expect(again.sent).toEqual([]);
+    expect(receiver.received).toHaveLength(3);
+    const records = await opened.deliveries.records({ state: 'sent' });
+    expect(records.map((record) => [record.id, record.attempts, record.sentAt])).toEqual(
+      [...shopMessageIds].sort().map((id) => [id, 1, afterAllDue.toISOString()]),
+    );
+  });
+
+  it('sends nothing before it is due', async () => {
+    const { sender, receiver } = await receiving();
+    await opened.outbox.enqueueDue(afterAllDue);
+    // The review ask fell due on 4 March 11:00; at 10:59 it waits.
+    const early = await deliverDue({ outbox: opened.outbox, sender, now: new Date('2026-03-04T10:59:00Z') });
+    expect(early.sent).toEqual([]);
+    expect(receiver.received).toEqual([]);
+  });
+
+  it('retries a receiver that fails twice, waiting longer each time, then marks the message sent', async () => {
+    const flaky = 'review-ask:ada-1';
+    const { sender, receiver } = await receiving((id, nth) =>
+      id === flaky && nth <= 2 ? { status: 503 } : { status: 200 },
+    );
+    const { outbox, deliveries } = opened;
+    await outbox.enqueueDue(afterAllDue);
+    const options = { outbox, sender, random: noJitter };
+    const first = await deliverDue({ ...options, now: afterAllDue });
+    expect(first.retried.map((retry) => [retry.id, retry.nextAttemptAt])).toEqual([
+      [flaky, new Date(afterAllDue.getTime() + minute).toISOString()],
+    ]);
+    expect(first.retried[0]?.error).toContain('answered 503');
+    // Before its next attempt is due nothing is claimed.
+    expect(await deliverDue({ ...options, now: new Date(afterAllDue.getTime() + minute - 1) })).toMatchObject({
+      sent: [],
+      retried: [],
+    });
+    const second = await deliverDue({ ...options, now: new Date(afterAllDue.getTime() + minute) });
+    // The second wait is twice the first.
+    expect(second.retried.map((retry) => retry.nextAttemptAt)).toEqual([
+      new Date(afterAllDue.getTime() + 3 * minute).toISOString(),
+    ]);
+    const third = await deliverDue({ ...options, now: new Date(afterAllDue.getTime() + 3 * minute) });
+    expect(third.sent).toEqual([flaky]);
+    expect(receiver.received.filter((request) => request.id === flaky)).toHaveLength(3);
+    expect(receiver.accepted.filter((id) => id === flaky)).toHaveLength(1);
+    expect(await deliveries.record(flaky)).toMatchObject({
+      state: 'sent',
+      attempts: 3,
+      lastError: expect.stringContaining('503'),
+    });
+    expect(await deliverDue({ ...options, now: new Date(afterAllDue.getTime() + 60 * minute) })).toMatchObject({
+      sent: [],
+    });
+  });
+
+  it("waits as long as the receiver's Retry-After asks when that is longer", async () => {
+    const { sender } = await receiving((_id, nth) =>
+      nth === 1 ? { status: 429, retryAfter: '600' } : { status: 200 },
+    );
+    await opened.outbox.enqueueDue(afterAllDue);
+    const first = await deliverDue({ outbox: opened.outbox, sender, now: afterAllDue, random: noJitter });
+    expect(new Set(first.retried.map((retry) => retry.nextAttemptAt))).toEqual(
+      new Set([new Date(afterAllDue.getTime() + 10 * minute).toISOString()]),
+    );
+  });
+
+  it('marks a message the receiver refuses (a 4xx) failed with the reason, and never tries it again', async () => {
+    const { sender, receiver } = await receiving((id) =>
+      id === 'pickup-nudge:linus-1' ? { status: 422 } : { status: 204 },
+    );
+    await opened.outbox.enqueueDue(afterAllDue);
+    const report = await deliverDue({ outbox: opened.outbox, sender, now: afterAllDue });
+    expect(report.failed.map((failure) => failure.id)).toEqual(['pickup-nudge:linus-1']);
+    const failed = await opened.deliveries.records({ state: 'failed' });
+    expect(failed).toMatchObject([
+      { id: 'pickup-nudge:linus-1', attempts: 1, lastError: expect.stringContaining('answered 422') },
+    ]);
+    await deliverDue({ outbox: opened.outbox, sender, now: new Date(afterAllDue.getTime() + 600 * minute) });
+    expect(receiver.received.filter((request) => request.id === 'pickup-nudge:linus-1')).toHaveLength(1);
+  });
+
+  it('gives up after the last attempt the schedule allows, keeping the last error', async () => {
+    const { sender } = await receiving(() => ({ status: 500 }));
+    await opened.outbox.enqueueDue(afterAllDue);
+    const retry = { maxAttempts: 2 };
+    await deliverDue({ outbox: opened.outbox, sender, now: afterAllDue, random: noJitter, retry });
+    const last = await deliverDue({
+      outbox: opened.outbox,
+      sender,
+      now: new Date(afterAllDue.getTime() + minute),
+      random: noJitter,
+      retry,
+    });
+    expect(last.failed).toHaveLength(3);
+    expect(last.failed[0]?.error).toMatch(/^gave up after 2 attempts: webhook .* answered 500/);
+  });
+});
