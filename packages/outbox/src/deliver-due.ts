@@ -44,6 +44,7 @@ export function defaultWorkerName(): string {
  * sending and before marking leaves the message to be sent again once its lease ends.
  */
 export async function deliverDue(options: DeliverOptions): Promise<DeliveryReport> {
+  if (Number.isNaN(options.now.getTime())) throw new RangeError('deliverDue: now is not a valid date');
   const schedule = retrySchedule(options.retry);
   const random = options.random ?? Math.random;
   const { deliveries } = options.outbox;

@@ -77,6 +77,7 @@ export class Outbox {
    * returns those it wrote. Running it again writes nothing new: a message's id is written once.
    */
   async enqueueDue(asOf: Date): Promise<OutboxMessage[]> {
+    if (Number.isNaN(asOf.getTime())) throw new RangeError('outbox enqueueDue: asOf is not a valid date');
     await this.#followUps.catchUp();
     const state = await this.#followUps.loadState();
     const position = this.#followUps.position;

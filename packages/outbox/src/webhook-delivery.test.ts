@@ -1,61 +1,43 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { deliverDue } from './deliver-due';
+import { availableKinds, freshOutboxEach } from './testing/fresh-outbox';
 import { afterAllDue, shopHistory, shopMessageIds } from './testing/shop-history';
-import {
-  dropPlace,
-  freshPlace,
-  type OpenedOutbox,
-  openOutbox,
-  postgresAvailable,
-  type StoreKind,
-  type StorePlace,
-} from './testing/test-stores';
-import { startWebhookReceiver, type WebhookAnswer, type WebhookReceiver } from './testing/webhook-receiver';
+import { startWebhookReceiver, type WebhookAnswer } from './testing/webhook-receiver';
 import { WebhookSender } from './webhook-sender';
 
 const secret = 'a shared secret';
-const kinds: StoreKind[] = (await postgresAvailable()) ? ['memory', 'sqlite', 'postgres'] : ['memory', 'sqlite'];
+const kinds = await availableKinds(['memory', 'sqlite', 'postgres']);
 /** No jitter: the schedule's delays are then exact. */
 const noJitter = () => 0;
 const minute = 60_000;
 
 describe.each(kinds)('outbox by webhook (%s)', (kind) => {
-  let place: StorePlace;
-  let opened: OpenedOutbox;
-  let receiver: WebhookReceiver | undefined;
+  const fresh = freshOutboxEach(kind);
 
   beforeEach(async () => {
-    place = freshPlace(kind);
-    opened = await openOutbox(place);
-    await shopHistory(opened.store);
-  });
-
-  afterEach(async () => {
-    await receiver?.close();
-    receiver = undefined;
-    await opened.close();
-    await dropPlace(place);
+    await shopHistory(fresh.opened.store);
   });
 
   async function receiving(answer?: (id: string, nth: number) => WebhookAnswer) {
-    receiver = await startWebhookReceiver(secret, answer);
+    const receiver = await startWebhookReceiver(secret, answer);
+    fresh.closeAfter(() => receiver.close());
     return { receiver, sender: new WebhookSender({ url: receiver.url, secret, shopName: 'Harbour Mugs' }) };
   }
 
   it('writes each due follow-up once, under its own id, whatever the number of runs', async () => {
-    const { outbox } = opened;
+    const { outbox } = fresh.opened;
     expect((await outbox.enqueueDue(afterAllDue)).map((message) => message.id)).toEqual([...shopMessageIds]);
     expect(await outbox.enqueueDue(afterAllDue)).toEqual([]);
     expect(await outbox.enqueueDue(new Date(afterAllDue.getTime() + minute))).toEqual([]);
     expect((await outbox.messages()).map((message) => message.id).sort()).toEqual([...shopMessageIds].sort());
     // The messages are saved with the outbox's checkpoint: the position of the history they came from.
-    expect((await opened.tables.status(outbox.model))?.position).toBeGreaterThan(0);
+    expect((await fresh.opened.tables.status(outbox.model))?.position).toBeGreaterThan(0);
   });
 
   it('delivers each follow-up once, signed and keyed by its id, and never again once sent', async () => {
     const { sender, receiver } = await receiving();
-    await opened.outbox.enqueueDue(afterAllDue);
-    const report = await deliverDue({ outbox: opened.outbox, sender, now: afterAllDue });
+    await fresh.opened.outbox.enqueueDue(afterAllDue);
+    const report = await deliverDue({ outbox: fresh.opened.outbox, sender, now: afterAllDue });
     expect([...report.sent].sort()).toEqual([...shopMessageIds].sort());
     expect(receiver.received.map((request) => request.id).sort()).toEqual([...shopMessageIds].sort());
     expect(receiver.received.every((request) => request.signed)).toBe(true);
@@ -66,15 +48,15 @@ describe.each(kinds)('outbox by webhook (%s)', (kind) => {
     expect(nudge?.body.text).toContain('runs out around Wednesday 11 March');
 
     // A later run, and a run a day later, send nothing more.
-    await opened.outbox.enqueueDue(new Date(afterAllDue.getTime() + 24 * 60 * minute));
+    await fresh.opened.outbox.enqueueDue(new Date(afterAllDue.getTime() + 24 * 60 * minute));
     const again = await deliverDue({
-      outbox: opened.outbox,
+      outbox: fresh.opened.outbox,
       sender,
       now: new Date(afterAllDue.getTime() + 24 * 60 * minute),
     });
     expect(again.sent).toEqual([]);
     expect(receiver.received).toHaveLength(3);
-    const records = await opened.deliveries.records({ state: 'sent' });
+    const records = await fresh.opened.deliveries.records({ state: 'sent' });
     expect(records.map((record) => [record.id, record.attempts, record.sentAt])).toEqual(
       [...shopMessageIds].sort().map((id) => [id, 1, afterAllDue.toISOString()]),
     );
@@ -82,9 +64,9 @@ describe.each(kinds)('outbox by webhook (%s)', (kind) => {
 
   it('sends nothing before it is due', async () => {
     const { sender, receiver } = await receiving();
-    await opened.outbox.enqueueDue(afterAllDue);
+    await fresh.opened.outbox.enqueueDue(afterAllDue);
     // The review ask fell due on 4 March 11:00; at 10:59 it waits.
-    const early = await deliverDue({ outbox: opened.outbox, sender, now: new Date('2026-03-04T10:59:00Z') });
+    const early = await deliverDue({ outbox: fresh.opened.outbox, sender, now: new Date('2026-03-04T10:59:00Z') });
     expect(early.sent).toEqual([]);
     expect(receiver.received).toEqual([]);
   });
@@ -94,7 +76,7 @@ describe.each(kinds)('outbox by webhook (%s)', (kind) => {
     const { sender, receiver } = await receiving((id, nth) =>
       id === flaky && nth <= 2 ? { status: 503 } : { status: 200 },
     );
-    const { outbox, deliveries } = opened;
+    const { outbox, deliveries } = fresh.opened;
     await outbox.enqueueDue(afterAllDue);
     const options = { outbox, sender, random: noJitter };
     const first = await deliverDue({ ...options, now: afterAllDue });
@@ -130,8 +112,8 @@ describe.each(kinds)('outbox by webhook (%s)', (kind) => {
     const { sender } = await receiving((_id, nth) =>
       nth === 1 ? { status: 429, retryAfter: '600' } : { status: 200 },
     );
-    await opened.outbox.enqueueDue(afterAllDue);
-    const first = await deliverDue({ outbox: opened.outbox, sender, now: afterAllDue, random: noJitter });
+    await fresh.opened.outbox.enqueueDue(afterAllDue);
+    const first = await deliverDue({ outbox: fresh.opened.outbox, sender, now: afterAllDue, random: noJitter });
     expect(new Set(first.retried.map((retry) => retry.nextAttemptAt))).toEqual(
       new Set([new Date(afterAllDue.getTime() + 10 * minute).toISOString()]),
     );
@@ -141,24 +123,24 @@ describe.each(kinds)('outbox by webhook (%s)', (kind) => {
     const { sender, receiver } = await receiving((id) =>
       id === 'pickup-nudge:linus-1' ? { status: 422 } : { status: 204 },
     );
-    await opened.outbox.enqueueDue(afterAllDue);
-    const report = await deliverDue({ outbox: opened.outbox, sender, now: afterAllDue });
+    await fresh.opened.outbox.enqueueDue(afterAllDue);
+    const report = await deliverDue({ outbox: fresh.opened.outbox, sender, now: afterAllDue });
     expect(report.failed.map((failure) => failure.id)).toEqual(['pickup-nudge:linus-1']);
-    const failed = await opened.deliveries.records({ state: 'failed' });
+    const failed = await fresh.opened.deliveries.records({ state: 'failed' });
     expect(failed).toMatchObject([
       { id: 'pickup-nudge:linus-1', attempts: 1, lastError: expect.stringContaining('answered 422') },
     ]);
-    await deliverDue({ outbox: opened.outbox, sender, now: new Date(afterAllDue.getTime() + 600 * minute) });
+    await deliverDue({ outbox: fresh.opened.outbox, sender, now: new Date(afterAllDue.getTime() + 600 * minute) });
     expect(receiver.received.filter((request) => request.id === 'pickup-nudge:linus-1')).toHaveLength(1);
   });
 
   it('gives up after the last attempt the schedule allows, keeping the last error', async () => {
     const { sender } = await receiving(() => ({ status: 500 }));
-    await opened.outbox.enqueueDue(afterAllDue);
+    await fresh.opened.outbox.enqueueDue(afterAllDue);
     const retry = { maxAttempts: 2 };
-    await deliverDue({ outbox: opened.outbox, sender, now: afterAllDue, random: noJitter, retry });
+    await deliverDue({ outbox: fresh.opened.outbox, sender, now: afterAllDue, random: noJitter, retry });
     const last = await deliverDue({
-      outbox: opened.outbox,
+      outbox: fresh.opened.outbox,
       sender,
       now: new Date(afterAllDue.getTime() + minute),
       random: noJitter,
