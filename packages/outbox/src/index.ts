@@ -26,7 +26,6 @@ export {
   outboxMessageKinds,
 } from './message';
 export {
-  type FollowUpsSource,
   messageRow,
   messagesCollection,
   Outbox,

@@ -1,5 +1,11 @@
-import { CheckpointConflictError, type KeptRowWrite, type ReadModelTables } from '@order-ledger/core';
-import { dueFollowUps, type FollowUpsState, type ScheduleOptions } from '@order-ledger/follow-ups';
+import {
+  CheckpointConflictError,
+  type EventStore,
+  type KeptRowWrite,
+  ProjectionRunner,
+  type ReadModelTables,
+} from '@order-ledger/core';
+import { dueFollowUps, type FollowUpsState, followUps, type ScheduleOptions } from '@order-ledger/follow-ups';
 import type { OutboxDeliveries } from './deliveries';
 import { isBuyerFollowUp, messageOf, type OutboxMessage } from './message';
 
@@ -11,22 +17,19 @@ export const outboxVersion = 1;
 
 const dayMs = 24 * 60 * 60 * 1000;
 
-/**
- * Where the outbox reads what is due: the follow-ups read model, caught up and loaded. A
- * `ProjectionRunner` of `followUps` is one.
- */
-export interface FollowUpsSource {
-  catchUp(): Promise<number>;
-  loadState(): Promise<FollowUpsState>;
-  readonly position: number;
-}
+/** How often a run tries again when another process moved a checkpoint it was about to save. */
+const conflictAttempts = 5;
 
 export interface OutboxOptions {
-  /** Where the messages are kept with their checkpoint: the store's `readModels`. */
-  readonly tables: ReadModelTables;
-  /** Where each message's delivery state is kept: the adapter for the same store. */
+  /** The ledger whose follow-ups are sent. */
+  readonly store: EventStore;
+  /**
+   * Where the messages are kept with their checkpoint. Default the store's `readModels`; on a
+   * store without them (EventStoreDB) a SQLite or PostgreSQL store's.
+   */
+  readonly tables?: ReadModelTables;
+  /** Where each message's delivery state is kept: the adapter for the tables' database. */
   readonly deliveries: OutboxDeliveries;
-  readonly followUps: FollowUpsSource;
   /** The shop's schedule settings (review delay, consumables, lead days), as for `dueFollowUps`. */
   readonly schedule?: Omit<ScheduleOptions, 'since' | 'asOf'>;
   /**
@@ -51,8 +54,9 @@ export interface OutboxOptions {
 export class Outbox {
   readonly model: string;
   readonly deliveries: OutboxDeliveries;
+  readonly #store: EventStore;
   readonly #tables: ReadModelTables;
-  readonly #followUps: FollowUpsSource;
+  #followUps: ProjectionRunner<FollowUpsState>;
   readonly #schedule: Omit<ScheduleOptions, 'since' | 'asOf'>;
   readonly #lookbackMs: number;
 
@@ -65,9 +69,16 @@ export class Outbox {
     }
     const lookbackDays = options.lookbackDays ?? 2;
     if (!(lookbackDays > 0)) throw new RangeError(`outbox lookbackDays must be above 0, got ${lookbackDays}`);
+    const tables = options.tables ?? options.store.readModels;
+    if (tables === undefined) {
+      throw new TypeError(
+        "the outbox needs read-model tables: this store has none, so pass another store's as `tables`",
+      );
+    }
     this.deliveries = options.deliveries;
-    this.#tables = options.tables;
-    this.#followUps = options.followUps;
+    this.#store = options.store;
+    this.#tables = tables;
+    this.#followUps = this.#followUpsRunner();
     this.#schedule = options.schedule ?? {};
     this.#lookbackMs = lookbackDays * dayMs;
   }
@@ -78,8 +89,7 @@ export class Outbox {
    */
   async enqueueDue(asOf: Date): Promise<OutboxMessage[]> {
     if (Number.isNaN(asOf.getTime())) throw new RangeError('outbox enqueueDue: asOf is not a valid date');
-    await this.#followUps.catchUp();
-    const state = await this.#followUps.loadState();
+    const state = await this.#dueSchedule();
     const position = this.#followUps.position;
     const since = new Date(asOf.getTime() - this.#lookbackMs);
     const due = dueFollowUps(state, { ...this.#schedule, since, asOf })
@@ -107,9 +117,35 @@ export class Outbox {
         return fresh;
       } catch (error) {
         // Another run moved the checkpoint since we read it: read what it wrote, and try again.
-        if (!(error instanceof CheckpointConflictError) || attempt >= 5) throw error;
+        if (!(error instanceof CheckpointConflictError) || attempt >= conflictAttempts) throw error;
       }
     }
+  }
+
+  /**
+   * The follow-ups as of the head of the store. The outbox keeps its own copy of the follow-ups
+   * read model (`<model>:follow-ups`), so that it never races the app's own runner of it; workers
+   * in other processes share that copy, and when one of them saved it first this one starts again
+   * from what it saved.
+   */
+  async #dueSchedule(): Promise<FollowUpsState> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.#followUps.catchUp();
+        return await this.#followUps.loadState();
+      } catch (error) {
+        if (!(error instanceof CheckpointConflictError) || attempt >= conflictAttempts) throw error;
+        this.#followUps = this.#followUpsRunner();
+      }
+    }
+  }
+
+  #followUpsRunner(): ProjectionRunner<FollowUpsState> {
+    return new ProjectionRunner(
+      this.#store,
+      { ...followUps, name: `${this.model}:follow-ups` },
+      { readModels: this.#tables },
+    );
   }
 
   /** The messages written so far, by id (every one, sent or not). */

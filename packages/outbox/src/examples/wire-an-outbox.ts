@@ -3,8 +3,6 @@
  * typecheck and run by `wire-an-outbox.test.ts`. The shop keeps its ledger in SQLite, sends the
  * review ask and the nudges by email, and tells its own back office by webhook as well.
  */
-import { ProjectionRunner } from '@order-ledger/core';
-import { followUps } from '@order-ledger/follow-ups';
 import type { SqliteEventStore } from '@order-ledger/store-sqlite';
 import {
   defaultTemplates,
@@ -39,9 +37,8 @@ function everyOne(...senders: OutboxSender[]): OutboxSender {
 /** Starts the shop's outbox worker on its ledger; abort the signal to stop it. */
 export function startShopOutbox(store: SqliteEventStore, settings: ShopOutboxSettings, signal: AbortSignal) {
   const outbox = new Outbox({
-    tables: store.readModels,
+    store,
     deliveries: new SqliteDeliveries(store),
-    followUps: new ProjectionRunner(store, followUps),
     // The shop's schedule: ask for a review the day after delivery; coffee lasts 10 days a bag.
     schedule: { reviewAfterDays: 1, consumables: { COFFEE: { lifespanDays: 10 } } },
   });

@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type EventStore, InMemoryEventStore, ProjectionRunner, type ReadModelTables } from '@order-ledger/core';
-import { followUps } from '@order-ledger/follow-ups';
+import { type EventStore, InMemoryEventStore, type ReadModelTables } from '@order-ledger/core';
 import { PostgresEventStore } from '@order-ledger/store-postgres';
 import { SqliteEventStore } from '@order-ledger/store-sqlite';
 import pg from 'pg';
@@ -78,8 +77,7 @@ export async function openOutbox(place: StorePlace): Promise<OpenedOutbox> {
     tables = memory.readModels;
     deliveries = new InMemoryDeliveries(tables);
   }
-  const runner = new ProjectionRunner(store, followUps);
-  const outbox = new Outbox({ tables, deliveries, followUps: runner, schedule: shopSchedule, lookbackDays: 7 });
+  const outbox = new Outbox({ store, tables, deliveries, schedule: shopSchedule, lookbackDays: 7 });
   return { store, tables, deliveries, outbox, close: () => store.close() };
 }
 
