@@ -26,9 +26,13 @@ export interface DeliverOptions {
 }
 
 export interface DeliveryReport {
+  /** Messages this round claimed: 0 when nothing was due. */
+  readonly claimed: number;
   readonly sent: readonly string[];
   readonly retried: readonly { readonly id: string; readonly nextAttemptAt: string; readonly error: string }[];
   readonly failed: readonly { readonly id: string; readonly error: string }[];
+  /** Messages not sent because they stopped being follow-ups (`Outbox.withdrawn`). */
+  readonly withdrawn: readonly { readonly id: string; readonly reason: string }[];
   /** Attempts whose outcome could not be recorded: another worker took the message over meanwhile. */
   readonly superseded: readonly string[];
 }
@@ -56,21 +60,31 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
     token: randomUUID(),
   });
   const report: {
+    claimed: number;
     sent: string[];
     retried: { id: string; nextAttemptAt: string; error: string }[];
     failed: { id: string; error: string }[];
+    withdrawn: { id: string; reason: string }[];
     superseded: string[];
-  } = { sent: [], retried: [], failed: [], superseded: [] };
+  } = { claimed: claims.length, sent: [], retried: [], failed: [], withdrawn: [], superseded: [] };
+  // What stopped being a follow-up since it was written is not sent (a nudge to collect an order
+  // the buyer has collected).
+  const withdrawn = await options.outbox.withdrawn(claims.map((claim) => claim.message));
   await Promise.all(
     claims.map(async (claim) => {
-      const outcome = await attempt(claim, options.sender, options.now, schedule, random);
+      const why = withdrawn.get(claim.message.id);
+      const outcome =
+        why === undefined
+          ? await attempt(claim, options.sender, options.now, schedule, random)
+          : ({ kind: 'withdrawn', at: options.now, error: why } as const);
       const recorded = await deliveries.settle(claim.message.id, claim.token, outcome);
       const { id } = claim.message;
       if (!recorded) report.superseded.push(id);
       else if (outcome.kind === 'sent') report.sent.push(id);
       else if (outcome.kind === 'retry') {
         report.retried.push({ id, nextAttemptAt: outcome.nextAttemptAt.toISOString(), error: outcome.error });
-      } else report.failed.push({ id, error: outcome.error });
+      } else if (outcome.kind === 'withdrawn') report.withdrawn.push({ id, reason: outcome.error });
+      else report.failed.push({ id, error: outcome.error });
     }),
   );
   return report;

@@ -2,9 +2,11 @@ import type { OutboxMessage } from './message';
 
 /**
  * Where a message stands: `pending` until it is sent or given up on (while a worker holds a claim
- * on it, its lease says so), `sent` once a sender delivered it, `failed` when it never will be.
+ * on it, its lease says so), `sent` once a sender delivered it, `failed` when it never will be,
+ * `withdrawn` when the follow-up stopped being one before it was sent (the buyer collected the
+ * order the nudge was about, a refund came before the review ask).
  */
-export type DeliveryState = 'pending' | 'sent' | 'failed';
+export type DeliveryState = 'pending' | 'sent' | 'failed' | 'withdrawn';
 
 /** A message's delivery state, as the app sees it. Times are ISO 8601. */
 export interface DeliveryRecord {
@@ -18,7 +20,7 @@ export interface DeliveryRecord {
   readonly leaseUntil: string | null;
   readonly claimedBy: string | null;
   readonly sentAt: string | null;
-  /** Why the last attempt failed; for a failed message, why it will not be sent. */
+  /** Why the last attempt failed; for a failed or withdrawn message, why it will not be sent. */
   readonly lastError: string | null;
 }
 
@@ -45,7 +47,8 @@ export interface Claim {
 export type DeliveryOutcome =
   | { readonly kind: 'sent'; readonly at: Date }
   | { readonly kind: 'retry'; readonly at: Date; readonly nextAttemptAt: Date; readonly error: string }
-  | { readonly kind: 'failed'; readonly at: Date; readonly error: string };
+  /** Final: `error` says why (for a withdrawn message, why it is no longer due). */
+  | { readonly kind: 'failed' | 'withdrawn'; readonly at: Date; readonly error: string };
 
 /**
  * The delivery state of an outbox's messages, kept in the same database as the messages (one

@@ -73,7 +73,7 @@ export class InMemoryDeliveries implements OutboxDeliveries {
       record.nextAttemptAt = outcome.nextAttemptAt.toISOString();
       record.lastError = outcome.error;
     } else {
-      record.state = 'failed';
+      record.state = outcome.kind;
       record.lastError = outcome.error;
     }
     return true;

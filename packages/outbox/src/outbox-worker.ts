@@ -53,7 +53,7 @@ export class OutboxWorker {
       let busy = false;
       try {
         const report = await this.round();
-        busy = report.sent.length + report.retried.length + report.failed.length + report.superseded.length > 0;
+        busy = report.claimed > 0;
         if (busy) this.#options.onReport?.(report);
       } catch (error) {
         if (this.#options.onError === undefined) console.error(`outbox worker: ${failureText(error)}`);

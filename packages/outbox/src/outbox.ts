@@ -17,6 +17,19 @@ export const outboxVersion = 1;
 
 const dayMs = 24 * 60 * 60 * 1000;
 
+/** The latest moment a Date holds: every follow-up ever scheduled is due by then. */
+const endOfTime = new Date(8.64e15);
+
+/** Why the schedule no longer holds `message`, as far as the follow-ups state tells. */
+function withdrawnWhy(state: FollowUpsState, message: OutboxMessage): string {
+  const order = state.orders.get(message.orderId);
+  if (order === undefined) return `order ${message.orderId} is not in the history`;
+  if (order.cancelled) return `order ${message.orderId} was cancelled`;
+  if (message.kind === 'review-ask') return `order ${message.orderId} was refunded, returned or claimed`;
+  if (message.kind === 'pickup-nudge') return `order ${message.orderId} was collected or refunded`;
+  return `no nudge for ${message.sku} counts from order ${message.orderId} any more (a later order, a refund, or the shop's consumables changed)`;
+}
+
 /** How often a run tries again when another process moved a checkpoint it was about to save. */
 const conflictAttempts = 5;
 
@@ -146,6 +159,27 @@ export class Outbox {
       { ...followUps, name: `${this.model}:follow-ups` },
       { readModels: this.#tables },
     );
+  }
+
+  /**
+   * Of `messages`, those whose follow-up the schedule no longer holds at any date, with why: the
+   * order was cancelled, the buyer has the order the pickup nudge was about, a refund, return or
+   * claim came before the review ask, a later order restarted the reorder cycle. A follow-up that
+   * only moved later (a reorder rhythm learned anew) still stands.
+   */
+  async withdrawn(messages: readonly OutboxMessage[]): Promise<Map<string, string>> {
+    if (messages.length === 0) return new Map();
+    const state = await this.#dueSchedule();
+    const scheduled = new Set(
+      dueFollowUps(state, { ...this.#schedule, asOf: endOfTime })
+        .filter(isBuyerFollowUp)
+        .map((followUp) => messageOf(followUp).id),
+    );
+    const gone = new Map<string, string>();
+    for (const message of messages) {
+      if (!scheduled.has(message.id)) gone.set(message.id, `withdrawn: ${withdrawnWhy(state, message)}`);
+    }
+    return gone;
   }
 
   /** The messages written so far, by id (every one, sent or not). */

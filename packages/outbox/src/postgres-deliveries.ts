@@ -23,7 +23,7 @@ export const postgresOutboxMigrations: readonly { readonly version: number; read
       CREATE TABLE {s}.outbox_deliveries (
         model           text    NOT NULL,
         message_id      text    NOT NULL,
-        state           text    NOT NULL CHECK (state IN ('pending', 'sent', 'failed')),
+        state           text    NOT NULL CHECK (state IN ('pending', 'sent', 'failed', 'withdrawn')),
         attempts        integer NOT NULL,
         next_attempt_at text,
         lease_until     text,
@@ -118,9 +118,9 @@ export class PostgresDeliveries implements OutboxDeliveries {
               [this.model, id, at, token, outcome.nextAttemptAt.toISOString(), outcome.error],
             )
           : await this.#pool.query(
-              `UPDATE ${this.#s}.outbox_deliveries SET state = 'failed', last_error = $5, lease_until = NULL,
+              `UPDATE ${this.#s}.outbox_deliveries SET state = $6, last_error = $5, lease_until = NULL,
                updated_at = $3 ${where} AND claim_token = $4`,
-              [this.model, id, at, token, outcome.error],
+              [this.model, id, at, token, outcome.error, outcome.kind],
             );
     return result.rowCount === 1;
   }

@@ -19,7 +19,7 @@ export const sqliteOutboxMigrations: readonly { readonly version: number; readon
       CREATE TABLE outbox_deliveries (
         model           TEXT    NOT NULL,
         message_id      TEXT    NOT NULL,
-        state           TEXT    NOT NULL CHECK (state IN ('pending', 'sent', 'failed')),
+        state           TEXT    NOT NULL CHECK (state IN ('pending', 'sent', 'failed', 'withdrawn')),
         attempts        INTEGER NOT NULL,
         next_attempt_at TEXT,
         lease_until     TEXT,
@@ -115,10 +115,10 @@ export class SqliteDeliveries implements OutboxDeliveries {
               .run({ ...key, next: outcome.nextAttemptAt.toISOString(), error: outcome.error })
           : this.#db
               .prepare(
-                `UPDATE outbox_deliveries SET state = 'failed', last_error = @error, lease_until = NULL,
+                `UPDATE outbox_deliveries SET state = @state, last_error = @error, lease_until = NULL,
                  updated_at = @at ${where} AND claim_token = @token`,
               )
-              .run({ ...key, error: outcome.error });
+              .run({ ...key, state: outcome.kind, error: outcome.error });
     return result.changes === 1;
   }
 

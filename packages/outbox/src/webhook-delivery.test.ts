@@ -1,3 +1,4 @@
+import { OrderLedger } from '@order-ledger/core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { deliverDue } from './deliver-due';
 import { availableKinds, freshOutboxEach } from './testing/fresh-outbox';
@@ -132,6 +133,47 @@ describe.each(kinds)('outbox by webhook (%s)', (kind) => {
     ]);
     await deliverDue({ outbox: fresh.opened.outbox, sender, now: new Date(afterAllDue.getTime() + 600 * minute) });
     expect(receiver.received.filter((request) => request.id === 'pickup-nudge:linus-1')).toHaveLength(1);
+  });
+
+  it('withdraws what stopped being a follow-up before it was sent: a nudge once collected, a review ask once refunded', async () => {
+    const { sender, receiver } = await receiving((id, nth) =>
+      id === 'review-ask:ada-1' && nth === 1 ? { status: 503 } : { status: 204 },
+    );
+    const { outbox, store, deliveries } = fresh.opened;
+    await outbox.enqueueDue(afterAllDue);
+    const ledger = new OrderLedger(store, { policy: { allowBackorders: true } });
+    // Linus collects on Sunday 8 March, before any worker ran.
+    await ledger.execute({ type: 'MarkPickedUp', orderId: 'linus-1', at: '2026-03-08T09:00:00Z' });
+    const first = await deliverDue({ outbox, sender, now: afterAllDue, random: noJitter });
+    expect(first.withdrawn).toEqual([
+      { id: 'pickup-nudge:linus-1', reason: 'withdrawn: order linus-1 was collected or refunded' },
+    ]);
+    expect(first.retried.map((retry) => retry.id)).toEqual(['review-ask:ada-1']);
+    // Ada's mug is refunded before the review ask is tried again.
+    await ledger.execute({
+      type: 'RefundOrder',
+      orderId: 'ada-1',
+      at: '2026-03-09T00:00:30Z',
+      refundId: 'r1',
+      reason: 'changed_mind',
+      lines: [{ lineId: 'l1', quantity: 1, restock: 'none' }],
+    });
+    const second = await deliverDue({
+      outbox,
+      sender,
+      now: new Date(afterAllDue.getTime() + minute),
+      random: noJitter,
+    });
+    expect(second.withdrawn.map((withdrawal) => withdrawal.id)).toEqual(['review-ask:ada-1']);
+    expect(receiver.received.map((request) => request.id).sort()).toEqual([
+      'reorder-nudge:grace-1:COFFEE',
+      'review-ask:ada-1',
+    ]);
+    expect(await deliveries.record('review-ask:ada-1')).toMatchObject({
+      state: 'withdrawn',
+      attempts: 2,
+      lastError: 'withdrawn: order ada-1 was refunded, returned or claimed',
+    });
   });
 
   it('gives up after the last attempt the schedule allows, keeping the last error', async () => {

@@ -26,7 +26,7 @@ try {
       worker: `fixture:${process.pid}`,
     });
     process.stdout.write(`${JSON.stringify(report)}\n`);
-    if (report.sent.length + report.retried.length + report.failed.length + report.superseded.length === 0) break;
+    if (report.claimed === 0) break;
   }
 } finally {
   await opened.close();
