@@ -69,6 +69,12 @@ export interface OutboxDeliveries {
    * delivered); a retry or a failure only by the claim's holder. Returns whether it was recorded.
    */
   settle(id: string, token: string, outcome: DeliveryOutcome): Promise<boolean>;
+  /**
+   * Puts a failed message back to pending with its attempts counted from zero, ready at `now`:
+   * for after the app mended the cause (the buyer's address, the receiver). Returns whether it was
+   * failed.
+   */
+  resend(id: string, now: Date): Promise<boolean>;
   /** The delivery records, every one or those in `state`, by id. */
   records(filter?: { readonly state?: DeliveryState }): Promise<DeliveryRecord[]>;
   record(id: string): Promise<DeliveryRecord | undefined>;

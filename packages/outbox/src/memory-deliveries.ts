@@ -79,6 +79,13 @@ export class InMemoryDeliveries implements OutboxDeliveries {
     return true;
   }
 
+  async resend(id: string, now: Date): Promise<boolean> {
+    const record = this.#records.get(id);
+    if (record === undefined || record.state !== 'failed') return false;
+    Object.assign(record, { state: 'pending', attempts: 0, nextAttemptAt: now.toISOString(), leaseUntil: null });
+    return true;
+  }
+
   async records(filter: { readonly state?: DeliveryState } = {}): Promise<DeliveryRecord[]> {
     return [...this.#records.values()]
       .filter((record) => filter.state === undefined || record.state === filter.state)

@@ -125,6 +125,16 @@ export class PostgresDeliveries implements OutboxDeliveries {
     return result.rowCount === 1;
   }
 
+  async resend(id: string, now: Date): Promise<boolean> {
+    const at = now.toISOString();
+    const result = await this.#pool.query(
+      `UPDATE ${this.#s}.outbox_deliveries SET state = 'pending', attempts = 0, next_attempt_at = $3, lease_until = NULL,
+       updated_at = $3 WHERE model = $1 AND message_id = $2 AND state = 'failed'`,
+      [this.model, id, at],
+    );
+    return result.rowCount === 1;
+  }
+
   async records(filter: { readonly state?: DeliveryState } = {}): Promise<DeliveryRecord[]> {
     const { rows } = await this.#pool.query<DeliveryRow>(
       `SELECT * FROM ${this.#s}.outbox_deliveries WHERE model = $1 AND ($2::text IS NULL OR state = $2)

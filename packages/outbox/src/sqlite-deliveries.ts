@@ -122,6 +122,17 @@ export class SqliteDeliveries implements OutboxDeliveries {
     return result.changes === 1;
   }
 
+  async resend(id: string, now: Date): Promise<boolean> {
+    const at = now.toISOString();
+    const result = this.#db
+      .prepare(
+        `UPDATE outbox_deliveries SET state = 'pending', attempts = 0, next_attempt_at = @at, lease_until = NULL,
+         updated_at = @at WHERE model = @model AND message_id = @id AND state = 'failed'`,
+      )
+      .run({ model: this.model, id, at });
+    return result.changes === 1;
+  }
+
   async records(filter: { readonly state?: DeliveryState } = {}): Promise<DeliveryRecord[]> {
     const rows = this.#db
       .prepare<{ model: string; state: string | null }, DeliveryRow>(

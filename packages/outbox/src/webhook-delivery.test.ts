@@ -120,9 +120,9 @@ describe.each(kinds)('outbox by webhook (%s)', (kind) => {
     );
   });
 
-  it('marks a message the receiver refuses (a 4xx) failed with the reason, and never tries it again', async () => {
-    const { sender, receiver } = await receiving((id) =>
-      id === 'pickup-nudge:linus-1' ? { status: 422 } : { status: 204 },
+  it('marks a message the receiver refuses (a 4xx) failed with the reason, and sends it only when the app says so', async () => {
+    const { sender, receiver } = await receiving((id, nth) =>
+      id === 'pickup-nudge:linus-1' && nth === 1 ? { status: 422 } : { status: 204 },
     );
     await fresh.opened.outbox.enqueueDue(afterAllDue);
     const report = await deliverDue({ outbox: fresh.opened.outbox, sender, now: afterAllDue });
@@ -133,6 +133,18 @@ describe.each(kinds)('outbox by webhook (%s)', (kind) => {
     ]);
     await deliverDue({ outbox: fresh.opened.outbox, sender, now: new Date(afterAllDue.getTime() + 600 * minute) });
     expect(receiver.received.filter((request) => request.id === 'pickup-nudge:linus-1')).toHaveLength(1);
+
+    // The shop mends its receiver and sends it again: attempts count from zero.
+    const later = new Date(afterAllDue.getTime() + 601 * minute);
+    expect(await fresh.opened.deliveries.resend('pickup-nudge:linus-1', later)).toBe(true);
+    expect(await fresh.opened.deliveries.resend('review-ask:ada-1', later)).toBe(false);
+    expect(await fresh.opened.deliveries.record('pickup-nudge:linus-1')).toMatchObject({
+      state: 'pending',
+      attempts: 0,
+    });
+    const resent = await deliverDue({ outbox: fresh.opened.outbox, sender, now: later });
+    expect(resent.sent).toEqual(['pickup-nudge:linus-1']);
+    expect(await fresh.opened.deliveries.record('pickup-nudge:linus-1')).toMatchObject({ state: 'sent', attempts: 1 });
   });
 
   it('withdraws what stopped being a follow-up before it was sent: a nudge once collected, a review ask once refunded', async () => {
