@@ -21,7 +21,12 @@ describe.each(kinds)('outbox workers in processes of their own (%s)', (kind) => 
     const { place, opened } = fresh;
     const killed = startWorkerProcess({ place, url: receiver.url, secret, now, leaseMs, limit: 10 });
     fresh.closeAfter(() => killed.child.kill('SIGKILL'));
-    await receiver.requests(3);
+    await Promise.race([
+      receiver.requests(3),
+      killed.exited.then((exit) => {
+        throw new Error(`the worker ended before sending (${exit.code}): ${exit.stderr}`);
+      }),
+    ]);
     killed.child.kill('SIGKILL');
     expect((await killed.exited).code).toBe('SIGKILL');
     const held = await opened.deliveries.records();
