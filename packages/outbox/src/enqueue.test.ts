@@ -1,6 +1,9 @@
 import { OrderLedger } from '@order-ledger/core';
 import { describe, expect, it } from 'vitest';
+import { InMemoryDeliveries } from './memory-deliveries';
 import { Outbox } from './outbox';
+import { PostgresDeliveries } from './postgres-deliveries';
+import { SqliteDeliveries } from './sqlite-deliveries';
 import { availableKinds, freshOutboxEach } from './testing/fresh-outbox';
 import { afterAllDue, shopHistory, shopMessageIds, shopSchedule } from './testing/shop-history';
 
@@ -9,6 +12,11 @@ const day = 24 * 60 * 60 * 1000;
 
 describe.each(kinds)('writing the outbox (%s)', (kind) => {
   const fresh = freshOutboxEach(kind);
+
+  it('keeps delivery state in the store the outbox is for', () => {
+    const adapters = { memory: InMemoryDeliveries, sqlite: SqliteDeliveries, postgres: PostgresDeliveries };
+    expect(fresh.opened.deliveries).toBeInstanceOf(adapters[kind]);
+  });
 
   it('writes each message once when two outboxes run at once: one writes, the other finds it written', async () => {
     const { store, tables, deliveries } = fresh.opened;

@@ -13,6 +13,7 @@ export type {
   DeliveryState,
   OutboxDeliveries,
 } from './deliveries';
+export { deliveriesFor } from './deliveries-for';
 export { failureText, PermanentDeliveryError, TransientDeliveryError } from './delivery-errors';
 export { EmailSender, type EmailSenderOptions, messageIdHeader, type Recipient } from './email-sender';
 export { claimable, InMemoryDeliveries } from './memory-deliveries';

@@ -6,10 +6,8 @@ import { PostgresEventStore } from '@order-ledger/store-postgres';
 import { SqliteEventStore } from '@order-ledger/store-sqlite';
 import pg from 'pg';
 import type { OutboxDeliveries } from '../deliveries';
-import { InMemoryDeliveries } from '../memory-deliveries';
+import { deliveriesFor } from '../deliveries-for';
 import { Outbox } from '../outbox';
-import { PostgresDeliveries } from '../postgres-deliveries';
-import { SqliteDeliveries } from '../sqlite-deliveries';
 import { shopSchedule } from './shop-history';
 
 export type StoreKind = 'memory' | 'sqlite' | 'postgres';
@@ -58,26 +56,16 @@ export interface OpenedOutbox {
 
 /** Opens the store at `place` with its outbox, as an app would wire it. */
 export async function openOutbox(place: StorePlace): Promise<OpenedOutbox> {
-  let store: EventStore;
-  let deliveries: OutboxDeliveries;
-  let tables: ReadModelTables;
-  if (place.kind === 'sqlite') {
-    const sqlite = SqliteEventStore.open(place.file);
-    store = sqlite;
-    tables = sqlite.readModels;
-    deliveries = new SqliteDeliveries(sqlite);
-  } else if (place.kind === 'postgres') {
-    const postgres = await PostgresEventStore.open({ connection: testDatabaseUrl, schema: place.schema, poolSize: 3 });
-    store = postgres;
-    tables = postgres.readModels;
-    deliveries = await PostgresDeliveries.open(postgres);
-  } else {
-    const memory = new InMemoryEventStore();
-    store = memory;
-    tables = memory.readModels;
-    deliveries = new InMemoryDeliveries(tables);
-  }
-  const outbox = new Outbox({ store, tables, deliveries, schedule: shopSchedule, lookbackDays: 7 });
+  const store: EventStore =
+    place.kind === 'sqlite'
+      ? SqliteEventStore.open(place.file)
+      : place.kind === 'postgres'
+        ? await PostgresEventStore.open({ connection: testDatabaseUrl, schema: place.schema, poolSize: 3 })
+        : new InMemoryEventStore();
+  const tables = store.readModels;
+  if (tables === undefined) throw new Error(`a ${place.kind} store keeps read models`);
+  const deliveries = await deliveriesFor(store);
+  const outbox = new Outbox({ store, deliveries, schedule: shopSchedule, lookbackDays: 7 });
   return { store, tables, deliveries, outbox, close: () => store.close() };
 }
 
