@@ -17,6 +17,7 @@ export const testProjects = [
   'packages/projection-best-customers',
   'packages/customer-value',
   'packages/follow-ups',
+  'packages/outbox',
   'packages/weekly-sweep',
   'packages/cli',
   'packages/bench',

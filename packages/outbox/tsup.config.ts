@@ -1,0 +1,3 @@
+import { packageBuild } from '../../tsup.package';
+
+export default packageBuild({ external: [/^@order-ledger\//, 'better-sqlite3', 'pg', 'nodemailer'] });
