@@ -1,6 +1,10 @@
 import { LedgerError } from '@order-ledger/core';
 
-/** The stream was deleted: soft (it may be written again) or tombstoned (never again). */
+/**
+ * The stream was deleted: soft (it may be written again) or tombstoned (never again).
+ * @remedy A soft-deleted stream starts again with an append expecting `no_stream` or `any`; a
+ * tombstoned stream is gone for good: write under another stream id.
+ */
 export class StreamDeletedError extends LedgerError {
   readonly code = 'STREAM_DELETED' as const;
   readonly streamId: string;
@@ -20,6 +24,8 @@ export class StreamDeletedError extends LedgerError {
 /**
  * The server could not be reached, or went away mid-request. For an append the outcome is
  * unknown: retry it with the same event ids, and the server recognises it if it did land.
+ * @remedy Check the connection string and that the server is up; retry the same append (same
+ * event ids) once it answers.
  */
 export class StoreUnavailableError extends LedgerError {
   readonly code = 'STORE_UNAVAILABLE' as const;

@@ -193,6 +193,10 @@ export const migrations: readonly { readonly version: number; readonly sql: stri
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;
 
+/**
+ * The schema was written by a newer order-ledger than this one: using it could corrupt it.
+ * @remedy Upgrade @order-ledger/store-postgres to the version that wrote the schema (or newer).
+ */
 export class SchemaTooNewError extends LedgerError {
   readonly code = 'SCHEMA_TOO_NEW' as const;
 

@@ -3,7 +3,10 @@ import { LedgerError } from '@order-ledger/core';
 /** PostgreSQL keeps the first 63 bytes of an identifier (NAMEDATALEN - 1) and drops the rest. */
 export const maxSchemaNameBytes = 63;
 
-/** A schema name PostgreSQL would not keep as given. */
+/**
+ * A schema name PostgreSQL would not keep as given: empty, holding U+0000, or longer than 63 bytes.
+ * @remedy Choose a shorter schema name without NUL (`?schema=` in the CLI's store URL).
+ */
 export class InvalidSchemaNameError extends LedgerError {
   readonly code = 'SCHEMA_NAME_INVALID' as const;
   readonly schema: string;

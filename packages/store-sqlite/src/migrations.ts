@@ -60,7 +60,10 @@ export const migrations: readonly { readonly version: number; readonly sql: stri
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;
 
-/** The file was written by a newer order-ledger than this one: opening it could corrupt it. */
+/**
+ * The file was written by a newer order-ledger than this one: opening it could corrupt it.
+ * @remedy Upgrade @order-ledger/store-sqlite to the version that wrote the file (or newer).
+ */
 export class SchemaTooNewError extends LedgerError {
   readonly code = 'SCHEMA_TOO_NEW' as const;
 

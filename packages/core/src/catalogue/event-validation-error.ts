@@ -24,7 +24,10 @@ function describeLocation(location: EventLocation): string {
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }
 
-/** An event that does not match the catalogue: it names the event, each field and the reason. */
+/**
+ * An event that does not match the catalogue: it names the event, each field and the reason.
+ * @remedy Correct the event's data as `issues` says (docs/events.md describes each event).
+ */
 export class EventValidationError extends LedgerError {
   readonly code = 'EVENT_INVALID' as const;
   readonly eventType: string;
@@ -40,7 +43,11 @@ export class EventValidationError extends LedgerError {
   }
 }
 
-/** An event type the catalogue does not know, such as one written by a foreign writer. */
+/**
+ * An event type the catalogue does not know, such as one written by a foreign writer.
+ * @remedy Check the type's spelling; events of another application belong in streams of their
+ * own, or in a store of their own.
+ */
 export class UnknownEventTypeError extends LedgerError {
   readonly code = 'EVENT_UNKNOWN_TYPE' as const;
   readonly eventType: string;

@@ -29,7 +29,10 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** A command id that already named a different command. */
+/**
+ * A command id that already named a different command.
+ * @remedy Give each command an id of its own; a retry sends the same command under the same id.
+ */
 export class CommandIdReusedError extends LedgerError {
   readonly code = 'COMMAND_ID_REUSED' as const;
   readonly commandId: string;

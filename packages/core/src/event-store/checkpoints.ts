@@ -37,7 +37,11 @@ export interface CheckpointStore {
   deleteCheckpoint(name: string): Promise<void>;
 }
 
-/** Another runner saved the checkpoint since this one loaded it: two runners, one projection. */
+/**
+ * Another runner saved the checkpoint since this one loaded it: two runners, one projection.
+ * @remedy Run one runner per projection and checkpoint name; after a takeover, reload the read model
+ * and its checkpoint, and go on from there.
+ */
 export class CheckpointConflictError extends LedgerError {
   readonly code = 'CHECKPOINT_CONFLICT' as const;
   readonly checkpoint: string;

@@ -70,7 +70,11 @@ export function supportsBulkImport(store: EventStore): store is BulkImportStore 
   return typeof (store as Partial<BulkImportStore>).beginImport === 'function';
 }
 
-/** An imported event the store refused: which one in its batch, and why (a located ledger error). */
+/**
+ * An imported event the store refused: which one in its batch, and why (a located ledger error).
+ * @remedy Look at `reason` (its own code says what) and at the event's `source` (the file and
+ * line); correct the history and import it again: what is already there is skipped.
+ */
 export class ImportRefusedError extends LedgerError {
   readonly code = 'IMPORT_REFUSED' as const;
   /** Its index in the batch given to `write`. */

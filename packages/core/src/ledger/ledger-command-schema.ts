@@ -145,7 +145,10 @@ const commandSchemas = {
 
 export type LedgerCommandType = keyof typeof commandSchemas;
 
-/** A command the ledger cannot read: an unknown type, a missing or malformed field, an unknown key. */
+/**
+ * A command the ledger cannot read: an unknown type, a missing or malformed field, an unknown key.
+ * @remedy Correct the command: `issues` lists each field's path and what is wrong with it.
+ */
 export class CommandValidationError extends LedgerError {
   readonly code = 'COMMAND_INVALID' as const;
   readonly issues: readonly { readonly path: string; readonly reason: string }[];

@@ -70,6 +70,8 @@ export async function reserveThenRecord(
 /**
  * The command failed half-way and could not undo its first half: what is left is recorded and
  * will be set right by `reconcileLedger` (or by running the same command id again).
+ * @remedy Run the same command again with the same command id, or let `reconcileLedger` complete
+ * or release what was left.
  */
 export class CommandIncompleteError extends LedgerError {
   readonly code = 'COMMAND_INCOMPLETE' as const;

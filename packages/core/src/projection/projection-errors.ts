@@ -4,6 +4,8 @@ import type { RecordedEvent } from '../event-store/types';
 /**
  * A projection could not fold an event (a poison event). The runner stops here instead of
  * skipping it: the checkpoint stays at the last good event, so nothing is silently lost.
+ * @remedy Read the cause and the event named in the message, fix the projection so it folds that
+ * event, and run it again: it resumes at that event.
  */
 export class ProjectionFailedError extends LedgerError {
   readonly code = 'PROJECTION_FAILED' as const;

@@ -1,6 +1,9 @@
 /**
  * @order-ledger/core/testing: helpers for testing code built on the ledger.
  * Kept off the main entry so production bundles never carry fast-check or node:assert.
+ *
+ * Needs fast-check, an optional peer dependency of @order-ledger/core: a project using this entry
+ * installs it beside core (`npm install --save-dev fast-check`).
  */
 
 export { seededRandom } from '../random';
