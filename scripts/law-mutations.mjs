@@ -508,8 +508,28 @@ const breaks = [
     to: '  return Math.max(...values.slice(half)) <= Math.max(...values.slice(0, half)) * 2;',
     laws: `${bench}/replay/stays-flat.test`,
   },
+  {
+    name: 'an outbox worker claims a message another worker still holds under its lease',
+    file: 'packages/outbox/src/delivery-rows.ts',
+    from: '        AND (d.lease_until IS NULL OR d.lease_until <= ${now})))',
+    to: '        ))',
+    laws: 'packages/outbox/src/worker-processes.test',
+  },
+  {
+    name: 'an outbox worker claims a message already sent',
+    file: 'packages/outbox/src/delivery-rows.ts',
+    from: "      AND (d.message_id IS NULL OR (d.state = 'pending'",
+    to: "      AND (d.message_id IS NULL OR (d.state IN ('pending', 'sent')",
+    laws: 'packages/outbox/src/worker-processes.test',
+  },
+  {
+    name: 'the in-memory outbox sends a message again after it was sent',
+    file: 'packages/outbox/src/memory-deliveries.ts',
+    from: "  if (record.state !== 'pending') return false;",
+    to: "  if (record.state === 'failed') return false;",
+    laws: 'packages/outbox/src',
+  },
 ];
-
 const only = process.argv[2];
 const chosen =
   only === undefined
