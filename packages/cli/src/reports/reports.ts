@@ -188,17 +188,21 @@ export function stockReport({ models, history, asOf }: ReportContext): Report {
   const check = truthCheck(models.stock, history, { asOf });
   const skus = [...models.stock.skus.values()].sort((a, b) => a.sku.localeCompare(b.sku));
   const text = [
-    `Stock as of ${asOf.toISOString()}`,
-    table(
-      ['sku', 'on hand', 'committed', 'available', 'last counted'],
-      skus.map((sku) => [
-        sku.sku,
-        sku.onHand,
-        sku.committed,
-        sku.available,
-        sku.lastCountedAt?.slice(0, 10) ?? 'never',
-      ]),
-    ),
+    `Stock as of ${asOf.toISOString()}${skus.length === 0 ? ': no SKU yet' : ''}`,
+    ...(skus.length === 0
+      ? []
+      : [
+          table(
+            ['sku', 'on hand', 'committed', 'available', 'last counted'],
+            skus.map((sku) => [
+              sku.sku,
+              sku.onHand,
+              sku.committed,
+              sku.available,
+              sku.lastCountedAt?.slice(0, 10) ?? 'never',
+            ]),
+          ),
+        ]),
     `\nTruth check: ${check.truthful ? 'the counts match a fresh fold of the history' : `${check.differences.length} differences, ${check.oversold.length} oversold, ${check.shrinking.length} shrinking`}`,
   ].join('\n');
   return { data: { skus, truthCheck: check }, text };
@@ -338,18 +342,20 @@ export function followUpsReport({ models, asOf }: ReportContext): Report {
   const since = subDays(asOf, 7, { in: utc });
   const due = dueFollowUps(models.followUps, { since, asOf, consumables });
   const text = [
-    `Follow-ups due ${since.toISOString().slice(0, 10)} to ${asOf.toISOString().slice(0, 10)}: ${due.length}`,
-    due.length === 0
-      ? ''
-      : table(
-          ['due', 'what', 'customer', 'order / sku'],
-          due.map((followUp) => [
-            followUp.dueAt.slice(0, 10),
-            followUp.kind,
-            followUp.customerId,
-            followUp.kind === 'reorder-nudge' ? followUp.sku : followUp.orderId,
-          ]),
-        ),
+    `Follow-ups due ${since.toISOString().slice(0, 10)} to ${asOf.toISOString().slice(0, 10)}: ${due.length === 0 ? 'none' : due.length}`,
+    ...(due.length === 0
+      ? []
+      : [
+          table(
+            ['due', 'what', 'customer', 'order / sku'],
+            due.map((followUp) => [
+              followUp.dueAt.slice(0, 10),
+              codeInWords(followUp.kind),
+              followUp.customerId,
+              followUp.kind === 'reorder-nudge' ? followUp.sku : followUp.orderId,
+            ]),
+          ),
+        ]),
   ].join('\n');
   return { data: due, text };
 }

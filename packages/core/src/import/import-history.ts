@@ -254,19 +254,26 @@ class Tally<S> {
   }
 
   /**
-   * False, with the refusal reported, when the event is impossible for its order. An event the
+   * False, with the refusal reported, when the event is impossible for its order. Only an order's
+   * events are read here, their data only (the store checks the rest as it writes); one the
    * catalogue refuses is left for the store to refuse, and its order is no longer followed.
    */
   #possible(event: ImportEvent<S>): boolean {
-    let checked: CheckedEvent;
+    if (!ImportedOrders.follows(event.streamId)) return true;
+    let parsed: { readonly type: string; readonly data: unknown };
     try {
-      checked = checkImportEvent(event, this.#catalogue, false);
+      const current = this.#catalogue.knows(event.type) ? this.#catalogue.versionOf(event.type) : 1;
+      parsed = this.#catalogue.parse({
+        type: event.type,
+        data: event.data,
+        schemaVersion: event.schemaVersion ?? current,
+      });
     } catch {
       this.#orders.forget(event.streamId);
       return true;
     }
     try {
-      this.#orders.check(event.streamId, event.revision, checked.type, checked.data);
+      this.#orders.check(event.streamId, event.revision, parsed.type, parsed.data);
       return true;
     } catch (error) {
       if (!(error instanceof LedgerError)) throw error;

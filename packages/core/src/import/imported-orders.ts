@@ -24,7 +24,7 @@ export class ImportedOrders {
    * An event met again (a batch retried without a refused event) is not folded twice.
    */
   check(streamId: string, revision: StreamRevision, type: string, data: unknown): void {
-    if (streamKindOf(streamId) !== 'order') return;
+    if (!ImportedOrders.follows(streamId)) return;
     const followed = this.#orders.get(streamId);
     if (followed === 'unknown') return;
     if (followed === undefined ? revision !== 0 : revision !== followed.revision + 1) {
@@ -35,6 +35,11 @@ export class ImportedOrders {
     const state = followed?.state ?? initialOrderState();
     refuseImpossibleOrderEvent(state, event, state.exists ? state.orderId : streamId.slice('order-'.length));
     this.#orders.set(streamId, { state: evolveOrder(state, event), revision });
+  }
+
+  /** Whether a stream's events are checked here: an order's are; stock follows from orders. */
+  static follows(streamId: string): boolean {
+    return streamKindOf(streamId) === 'order';
   }
 
   /** Stops following a stream whose events cannot be read as the ledger's. */
