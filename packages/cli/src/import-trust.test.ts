@@ -32,6 +32,10 @@ describe('order-ledger import says what was new', () => {
     expect(grown.stdout).toBe(
       'Imported 5 events from shop-later.jsonl (jsonl): 1 new; 4 events were already in this store.\n',
     );
+    // A store that does not tell them apart does not claim they were all new.
+    expect(cli('import', 'shop.jsonl', '--store', 'memory:').stdout).toBe(
+      'Imported 4 events from shop.jsonl (jsonl); this store does not say which were new (any it already held were not written twice).\n',
+    );
   });
 
   it('tells a clash with an order already in the store in the user’s words, not as a revision error', () => {

@@ -6,6 +6,7 @@ import {
   type ImportReport,
   importHistory,
   streamKindOf,
+  supportsBulkImport,
 } from '@order-ledger/core';
 import { UserError } from '../cli-error';
 import { readJsonlEntries } from '../import/jsonl-import';
@@ -41,6 +42,12 @@ export interface ImportOutcome {
   readonly appended: number;
   /** Events the store already held: a file imported before (counted as appended on EventStoreDB and in memory). */
   readonly alreadyThere: number;
+  /**
+   * Whether the store told events it already held from new ones: SQLite and PostgreSQL do; on
+   * EventStoreDB and in memory a re-run's events are recognised (not written twice) but counted
+   * in `appended`.
+   */
+  readonly toldApart: boolean;
   readonly skipped: readonly string[];
 }
 
@@ -83,7 +90,13 @@ export async function importFile(
     );
   }
   if (!report.committed) refuse(skipped);
-  return { format, appended: report.written, alreadyThere: report.alreadyThere, skipped };
+  return {
+    format,
+    appended: report.written,
+    alreadyThere: report.alreadyThere,
+    toldApart: supportsBulkImport(store),
+    skipped,
+  };
 }
 
 /**
@@ -93,6 +106,10 @@ export async function importFile(
 export function importSummary(file: string, outcome: ImportOutcome): string {
   const total = outcome.appended + outcome.alreadyThere;
   const events = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'event' : 'events'}`;
+  if (total === 0 && outcome.skipped.length === 0) return `Nothing imported: ${file} holds no events.`;
+  if (!outcome.toldApart) {
+    return `Imported ${events(total)} from ${file} (${outcome.format}); this store does not say which were new (any it already held were not written twice).`;
+  }
   if (outcome.appended === 0 && total > 0) {
     return `Nothing new: all ${events(total)} of ${file} are already in this store.`;
   }

@@ -269,8 +269,16 @@ export function customersReport(context: ReportContext, limit = 10): Report {
       warnings: value.warnings,
     },
   };
+  // The customer analytics sum an order's money whatever its currency: say which it is in, and
+  // warn when the store takes more than one.
+  const currencies = new Set<string>();
+  for (const orders of models.best.customers.values()) for (const order of orders) currencies.add(order.currency);
+  const moneyIn =
+    currencies.size === 1
+      ? `money in ${[...currencies][0]}`
+      : `money in ${[...currencies].sort().join(' and ')} added together: the customer figures do not yet keep currencies apart`;
   const text = [
-    `Best customers as of ${asOf.toISOString().slice(0, 10)}: ${customers} customers, ${scored.length} of them buyers who kept something (${customers - scored.length} had every order cancelled or refunded); repeat purchase rate ${(data.repeatPurchaseRate * 100).toFixed(1)}%`,
+    `Best customers as of ${asOf.toISOString().slice(0, 10)}: ${customers} ${customers === 1 ? 'customer' : 'customers'}, ${scored.length} of them buyers who kept something (${customers - scored.length} had every order cancelled or refunded); repeat purchase rate ${(data.repeatPurchaseRate * 100).toFixed(1)}%`,
     tableOf(
       [
         'customer',
@@ -301,7 +309,7 @@ export function customersReport(context: ReportContext, limit = 10): Report {
         customer.clv === null ? '' : amount(Math.round(customer.clv)),
       ],
     ),
-    '(AOV: average order value; RFM: recency, frequency and money scores, 5 best; P(alive): chance they still buy; next 90d: orders expected; CLV: value expected over the horizon)',
+    `(${currencies.size === 0 ? '' : `${moneyIn}; `}AOV: average order value; RFM: recency, frequency and money scores, 5 best; P(alive): chance they still buy; next 90d: orders expected; CLV: value expected over the horizon)`,
     ...value.warnings.map((warning) => `Note: ${warning}`),
     `\nSegments: ${Object.entries(segments)
       .map(([segment, count]) => `${codeInWords(segment)} ${count}`)
