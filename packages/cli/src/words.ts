@@ -4,7 +4,7 @@ import type { PendingMoney, StuckReason } from '@order-ledger/projection-orders-
 export const stuckWords: Readonly<Record<StuckReason, string>> = {
   'past-promise': 'past the promised date',
   'not-started': 'paid, not started',
-  'awaiting-payment': 'holding stock, not paid',
+  'awaiting-payment': 'holding stock, not fully paid',
   'preparing-too-long': 'being prepared too long',
   'pickup-no-show': 'not collected',
   'not-delivered': 'not delivered yet',

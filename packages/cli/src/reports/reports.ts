@@ -137,7 +137,10 @@ export function sweepReport(context: ReportContext, limit = 15): Report {
     lines.push(`  ${sku.sku}: promised beyond the shelf (available ${sku.available})`);
   for (const sku of sweep.stock.shrinking)
     lines.push(`  ${sku.sku}: recounts keep coming up short (${sku.missingUnits} units)`);
-  lines.push(`  counts older than 90 days or never made: ${sweep.stock.staleCounts.length} SKUs`);
+  const stale = sweep.stock.staleCounts.length;
+  lines.push(
+    `  counts older than 90 days or never made: ${stale === 0 ? 'none' : `${stale} ${stale === 1 ? 'SKU' : 'SKUs'}`}`,
+  );
   const byHand = Object.entries(sweep.adjustments);
   lines.push(`\nThe week by hand:${byHand.length === 0 ? ' none' : ''}`);
   for (const [reason, entry] of byHand)
