@@ -1,67 +1,47 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { OrderLedger } from '@order-ledger/core';
 import { EsdbTestServer } from '@order-ledger/store-eventstoredb/testing';
 import { SqliteEventStore } from '@order-ledger/store-sqlite';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import {
+  binary,
+  type CliRun,
+  complaints,
+  jsonOf,
+  newWorkFolder,
+  packageRoot,
+  runCli,
+  runCliAsync,
+} from './testing/run-cli';
 
-const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-const binary = join(packageRoot, 'dist/cli.js');
 const csvFixture = join(packageRoot, 'test-fixtures/shopify-orders.csv');
-const work = mkdtempSync(join(tmpdir(), 'order-ledger-cli-'));
+const work = newWorkFolder();
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** Runs the built `order-ledger` binary in the test folder, as a user would. */
-function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, [binary, ...args], {
-    cwd: work,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = (...args: string[]): CliRun => runCli(work, ...args);
+const cliAsync = (...args: string[]): Promise<CliRun> => runCliAsync(work, ...args);
 
+let source: { readonly store: string; readonly history: string } | undefined;
 /**
- * The same, without blocking the test's event loop: for stores served from inside the test
- * process (the EventStoreDB test server), which a synchronous spawn would freeze.
+ * A demo store and its export, made once for the tests that only read them: `store`, a SQLite
+ * URL, and `history`, a JSONL path, both in a folder of their own that no test writes to. Made
+ * by whichever test asks first, so any test runs alone (`-t`) or in any order.
  */
-function cliAsync(...args: string[]): Promise<ReturnType<typeof cli>> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [binary, ...args], { cwd: work, env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/** The note every report writes on standard error: how its read models were had. */
-const readModelNote =
-  /^order-ledger: (read models kept in the store: [\d,]+ new events folded|replayed [\d,]+ events( up to \S+)?)$/;
-
-/** Standard error less the read-model note: what must be empty when nothing went wrong. */
-function complaints(stderr: string): string {
-  return stderr
-    .split('\n')
-    .filter((line) => line !== '' && !readModelNote.test(line))
-    .join('\n');
-}
-
-function jsonOf<T = unknown>(run: ReturnType<typeof cli>): T {
-  expect(complaints(run.stderr)).toBe('');
-  expect(run.code).toBe(0);
-  return JSON.parse(run.stdout) as T;
+function sourceHistory(): { readonly store: string; readonly history: string } {
+  if (source !== undefined) return source;
+  const folder = join(work, 'source');
+  mkdirSync(folder, { recursive: true });
+  const store = `sqlite:${join(folder, 'source.db')}`;
+  expect(cli('demo', '--seed', '5', '--orders', '150', '--store', store).code).toBe(0);
+  const history = join(folder, 'history.jsonl');
+  expect(cli('export', '--store', store, '--out', history).code).toBe(0);
+  source = { store, history };
+  return source;
 }
 
 describe('order-ledger demo', () => {
@@ -111,20 +91,20 @@ describe('order-ledger demo', () => {
 
 describe('order-ledger export and import', () => {
   it('round-trips the history exactly, and importing it twice adds nothing', () => {
-    expect(cli('demo', '--seed', '5', '--orders', '150', '--store', 'sqlite:./source.db').code).toBe(0);
-    const exported = cli('export', '--store', 'sqlite:./source.db');
+    const { store, history } = sourceHistory();
+    const exported = cli('export', '--store', store);
     expect(exported.code).toBe(0);
-    writeFileSync(join(work, 'history.jsonl'), exported.stdout);
-    const imported = cli('import', 'history.jsonl', '--store', 'sqlite:./copy.db');
+    expect(exported.stdout).toBe(readFileSync(history, 'utf8'));
+    const imported = cli('import', history, '--store', 'sqlite:./copy.db');
     expect(imported.code).toBe(0);
-    expect(imported.stdout).toMatch(/^Imported \d+ events from history\.jsonl \(jsonl\)/);
+    expect(imported.stdout).toMatch(/^Imported [\d,]+ events from .*history\.jsonl \(jsonl\): [\d,]+ new\.$/m);
     expect(cli('export', '--store', 'sqlite:./copy.db').stdout).toBe(exported.stdout);
-    expect(cli('import', 'history.jsonl', '--store', 'sqlite:./copy.db').code).toBe(0);
+    expect(cli('import', history, '--store', 'sqlite:./copy.db').code).toBe(0);
     expect(cli('export', '--store', 'sqlite:./copy.db').stdout).toBe(exported.stdout);
   });
 
   it('refuses a bad file, naming line and field, and writes nothing; --skip-invalid imports the rest', () => {
-    const lines = readFileSync(join(work, 'history.jsonl'), 'utf8').trim().split('\n');
+    const lines = readFileSync(sourceHistory().history, 'utf8').trim().split('\n');
     const bad = [...lines.slice(0, 40)];
     const target = bad.findIndex((line, index) => index >= 5 && line.includes('"currency":"EUR"'));
     expect(target).toBeGreaterThan(0);
@@ -195,16 +175,17 @@ describe('order-ledger export and import', () => {
     expect(cli('export', '--store', 'sqlite:./split.db').stdout).toBe('');
   });
 
-  it('says how many events were already there when a file is imported again', () => {
-    expect(cli('import', 'history.jsonl', '--store', 'sqlite:./again.db').code).toBe(0);
-    const again = cli('import', 'history.jsonl', '--store', 'sqlite:./again.db');
-    expect(again.stdout).toMatch(/^Imported 0 events from history\.jsonl \(jsonl\)\. \d+ were already there\.$/m);
+  it('says nothing was new when a file is imported again', () => {
+    const { history } = sourceHistory();
+    expect(cli('import', history, '--store', 'sqlite:./again.db').code).toBe(0);
+    const again = cli('import', history, '--store', 'sqlite:./again.db');
+    expect(again.stdout).toMatch(/^Nothing new: all [\d,]+ events of .*history\.jsonl are already in this store\.$/m);
   });
 });
 
 describe('order-ledger report', () => {
   it('gives every report as JSON, and --as-of folds only what had happened by then', () => {
-    const store = ['--store', 'sqlite:./source.db'];
+    const store = ['--store', sourceHistory().store];
     const board = jsonOf<{ asOf: string; inFlight: Record<string, unknown[]> }>(
       cli('report', 'board', ...store, '--json'),
     );
@@ -326,8 +307,9 @@ describe('order-ledger report', () => {
   });
 
   it('reports straight from an exported file', () => {
-    const fromFile = cli('report', 'customers', '--store', 'jsonl:./history.jsonl', '--json');
-    const fromStore = cli('report', 'customers', '--store', 'sqlite:./source.db', '--json');
+    const { store, history } = sourceHistory();
+    const fromFile = cli('report', 'customers', '--store', `jsonl:${history}`, '--json');
+    const fromStore = cli('report', 'customers', '--store', store, '--json');
     expect(jsonOf(fromFile)).toEqual(jsonOf(fromStore));
   });
 
@@ -509,10 +491,11 @@ describe.skipIf(!(await pgReachable()))('order-ledger on PostgreSQL', () => {
     const schema = `ol_cli_${process.pid}_${Date.now().toString(36)}`;
     const url = `${pgUrl}?schema=${schema}`;
     try {
-      expect(cli('import', 'history.jsonl', '--store', url).code).toBe(0);
+      const { store, history } = sourceHistory();
+      expect(cli('import', history, '--store', url).code).toBe(0);
       for (const report of ['board', 'customers', 'stock']) {
         expect(jsonOf(cli('report', report, '--store', url, '--json'))).toEqual(
-          jsonOf(cli('report', report, '--store', 'sqlite:./source.db', '--json')),
+          jsonOf(cli('report', report, '--store', store, '--json')),
         );
       }
       expect(cli('export', '--store', url).stdout).not.toBe('');
@@ -564,10 +547,11 @@ describe('order-ledger on EventStoreDB (the in-process test server, through the 
       expect(reconciled.stdout).toContain('released 0 orphaned reservations');
 
       const shop = `${url}&namespace=shop-b/`;
-      expect((await cliAsync('import', 'history.jsonl', '--store', shop)).code).toBe(0);
+      const { store, history } = sourceHistory();
+      expect((await cliAsync('import', history, '--store', shop)).code).toBe(0);
       for (const report of ['board', 'stock']) {
         expect(jsonOf(await cliAsync('report', report, '--store', shop, '--json'))).toEqual(
-          jsonOf(cli('report', report, '--store', 'sqlite:./source.db', '--json')),
+          jsonOf(cli('report', report, '--store', store, '--json')),
         );
       }
     } finally {

@@ -13,9 +13,11 @@ import { Command, CommanderError, Option } from 'commander';
 import { version as packageVersion } from '../package.json';
 import { UserError } from './cli-error';
 import { runDemo } from './commands/demo-command';
-import { firstLineOf, guessFormat, type ImportFormat, importFile } from './commands/import-command';
+import { firstLineOf, guessFormat, type ImportFormat, importFile, importSummary } from './commands/import-command';
 import { addWriteCommands } from './commands/write-commands';
+import { addHelpExamples } from './help-examples';
 import { lastMoment, parseAsOf, parseWholeNumber, readHistory } from './history';
+import { howToRunMe } from './how-to-run';
 import { json } from './output';
 import { keptReadModels, type ReadModelNeeds } from './reports/kept-read-models';
 import { orderReport } from './reports/order-report';
@@ -30,6 +32,7 @@ import {
   stockReport,
   sweepReport,
 } from './reports/reports';
+import { revenueReport } from './reports/revenue-report';
 import { valueReport } from './reports/value-report';
 import { defaultStoreUrl, keepsReadModels, openStore, redact } from './store-url';
 import { withNewStoreUndoneOnFailure } from './undo-new-store';
@@ -76,6 +79,7 @@ const needsOf = {
   order: {},
   customers: { best: true, history: true },
   value: { history: true },
+  revenue: { history: true },
   'follow-ups': { stock: true, followUps: true },
   demo: { board: 'all', stock: true, best: true, history: true },
 } satisfies Record<string, ReadModelNeeds & { readonly history?: boolean }>;
@@ -171,7 +175,9 @@ program
         `Wrote a year of a small shop (${events.toLocaleString('en-US')} events) to ${redact(options.store)}.\n\n`,
       );
       for (const report of Object.values(reports)) process.stdout.write(`${report.text}\n\n`);
-      process.stdout.write(`Try: order-ledger report board --store ${options.store}\n`);
+      process.stdout.write(
+        `Try: ${howToRunMe(process.argv[1] ?? '', process.cwd())} report board --store ${options.store}\n`,
+      );
     } finally {
       await store.close();
     }
@@ -203,8 +209,7 @@ program
         process.stdout.write(json(outcome));
         return;
       }
-      const there = outcome.alreadyThere > 0 ? ` ${outcome.alreadyThere} were already there.` : '';
-      process.stdout.write(`Imported ${outcome.appended} events from ${file} (${outcome.format}).${there}\n`);
+      process.stdout.write(`${importSummary(file, outcome)}\n`);
       if (outcome.skipped.length > 0)
         process.stdout.write(`Skipped ${outcome.skipped.length}:\n  ${outcome.skipped.join('\n  ')}\n`);
     },
@@ -268,10 +273,20 @@ program
     });
   });
 
-const reports = ['board', 'sweep', 'stock', 'order', 'customer', 'customers', 'value', 'follow-ups'] as const;
+const reports = [
+  'board',
+  'sweep',
+  'stock',
+  'order',
+  'customer',
+  'customers',
+  'value',
+  'revenue',
+  'follow-ups',
+] as const;
 program
   .command('report')
-  .description('a report: board, sweep, stock, order <id>, customer <id>, customers, value or follow-ups')
+  .description('a report: board, sweep, stock, order <id>, customer <id>, customers, value, revenue or follow-ups')
   .argument('<name>', reports.join(' | '))
   .argument('[id]', 'the order, for the order report; the customer, for the customer report')
   .addOption(storeOption())
@@ -301,6 +316,8 @@ program
           : options.limit === undefined
             ? undefined
             : parseWholeNumber('--limit', options.limit, 1);
+      // A bad date is told before the store is opened: the mistake is the flag, whatever the store.
+      parseAsOf(options.asOf);
       if (!(reports as readonly string[]).includes(name))
         throw new UserError(`unknown report "${name}": choose ${reports.join(', ')}`);
       if ((name === 'customer' || name === 'order') && id === undefined)
@@ -328,13 +345,16 @@ program
                           ...(options.horizon === undefined ? {} : { horizon: options.horizon }),
                           ...(limit === undefined ? {} : { limit }),
                         })
-                      : followUpsReport(context);
+                      : name === 'revenue'
+                        ? revenueReport(context, limit)
+                        : followUpsReport(context);
         print(report, options.json === true);
       });
     },
   );
 
 addWriteCommands(program, storeOption);
+addHelpExamples(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -135,6 +135,7 @@ export {
   refundOwed,
   unitsOut,
 } from './order/order-state';
+export { fulfilmentStatusWords, orderStatusWords, paymentStatusWords } from './order/order-status-words';
 export { lineGross, orderTotal } from './order/order-totals';
 export { type AllocatedRefund, allocateRefund } from './order/refund-allocation';
 export * from './projection/index';

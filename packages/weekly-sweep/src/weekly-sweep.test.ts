@@ -100,7 +100,7 @@ describe('weekly sweep: a store that has outgrown its Friday sweep', () => {
       breakage: { entries: 1, units: -1 },
       in_person_sale: { entries: 1, units: -2 },
     });
-    expect(sweep.refunds).toEqual({ wrong_item: { refunds: 1, amount: 1800, returnedUnits: 1 } });
+    expect(sweep.refunds).toEqual({ wrong_item: { refunds: 1, amounts: { EUR: 1800 }, returnedUnits: 1 } });
     expect(sweep.outgrown).toEqual([
       { kind: 'stuck-week-after-week', consecutiveWeeks: 3, stuckPerWeek: [4, 2, 2, 0] },
       { kind: 'packing-errors', refunds: 1, byReason: { wrong_item: 1 } },

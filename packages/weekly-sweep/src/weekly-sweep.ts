@@ -9,7 +9,8 @@ import {
   stuckReasons,
 } from '@order-ledger/projection-orders-board';
 import { type StockCountsState, type TruthCheck, truthCheck } from '@order-ledger/projection-stock-counts';
-import { subDays } from 'date-fns';
+import { subDays, subMonths } from 'date-fns';
+import { periodOf, type RevenueFigures, revenue } from './revenue';
 
 export interface SweepInput {
   readonly board: BoardState;
@@ -48,11 +49,19 @@ export interface WeeklySweep {
   readonly ledgerGaps: LedgerGaps;
   /** The week's movements by hand: breakage, in-person sales, everything else. */
   readonly adjustments: Readonly<Record<string, { readonly entries: number; readonly units: number }>>;
-  /** The week's refunds by reason, and how many units came back with them. */
+  /** The week's refunds by reason: how many, their money per currency, and how many units came back. */
   readonly refunds: Readonly<
-    Record<string, { readonly refunds: number; readonly amount: number; readonly returnedUnits: number }>
+    Record<
+      string,
+      { readonly refunds: number; readonly amounts: Readonly<Record<string, number>>; readonly returnedUnits: number }
+    >
   >;
   readonly outgrown: readonly OutgrownSign[];
+  /**
+   * Money taken, given back and kept, per currency: the ISO week `asOf` falls in and the week
+   * before, the month and the month before (only those where money moved).
+   */
+  readonly revenue: { readonly weeks: readonly RevenueFigures[]; readonly months: readonly RevenueFigures[] };
 }
 
 const packingReasons = new Set(['wrong_item', 'missing_item']);
@@ -84,13 +93,14 @@ export function weeklySweep(input: SweepInput): WeeklySweep {
     }
   }
 
-  const refunds: Record<string, { refunds: number; amount: number; returnedUnits: number }> = {};
+  const refunds: Record<string, { refunds: number; amounts: Record<string, number>; returnedUnits: number }> = {};
   for (const order of board.orders.values()) {
     for (const refund of order.refunds) {
       if (!inWeek(refund.at)) continue;
-      const entry = refunds[refund.reason] ?? { refunds: 0, amount: 0, returnedUnits: 0 };
+      const entry = refunds[refund.reason] ?? { refunds: 0, amounts: {}, returnedUnits: 0 };
       entry.refunds += 1;
-      entry.amount += refund.amount;
+      // Never added across currencies.
+      entry.amounts[order.currency] = (entry.amounts[order.currency] ?? 0) + refund.amount;
       entry.returnedUnits += refund.returnedUnits;
       refunds[refund.reason] = entry;
     }
@@ -109,6 +119,18 @@ export function weeklySweep(input: SweepInput): WeeklySweep {
     adjustments,
     refunds,
     outgrown: outgrownSigns(board, rhythm, asOf, weeks),
+    revenue: recentRevenue(input.history, asOf),
+  };
+}
+
+/** The revenue figures of the ISO week and the month `asOf` falls in, and of the one before each. */
+function recentRevenue(history: Iterable<RecordedEvent>, asOf: Date): WeeklySweep['revenue'] {
+  const figures = revenue(history, { asOf });
+  const weeks = [asOf, subDays(asOf, 7, { in: utc })].map((at) => periodOf(at, 'week').period);
+  const months = [asOf, subMonths(asOf, 1, { in: utc })].map((at) => periodOf(at, 'month').period);
+  return {
+    weeks: figures.weeks.filter((row) => weeks.includes(row.period)),
+    months: figures.months.filter((row) => months.includes(row.period)),
   };
 }
 

@@ -20,7 +20,11 @@ export async function writeAppends(
   options: { readonly idPrefix: string; readonly actor: string; readonly label: string },
 ): Promise<number> {
   const next = new Map<string, number>();
-  const bar = progress(options.label, groups.length);
+  const bar = progress(
+    options.label,
+    'events',
+    groups.reduce((sum, group) => sum + group.length, 0),
+  );
   let written = 0;
   try {
     for (const [index, group] of groups.entries()) {
@@ -54,7 +58,7 @@ export async function writeAppends(
         }
       }
       written += group.length;
-      bar.increment();
+      bar.increment(group.length);
     }
   } finally {
     bar.stop();

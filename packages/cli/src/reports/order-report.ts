@@ -2,9 +2,12 @@ import {
   amountDue,
   type EventStore,
   formatMoney,
+  fulfilmentStatusWords,
   type OrderEvent,
   OrderLedger,
+  orderStatusWords,
   orderStreamId,
+  paymentStatusWords,
   type RecordedEvent,
   refundOwed,
 } from '@order-ledger/core';
@@ -64,7 +67,7 @@ export async function orderReport(store: EventStore, orderId: string): Promise<R
   if (owed.amount > 0) money.push(`owed back ${formatMoney(owed)}`);
   const text = [
     `Order ${orderId} for ${order.customerId}, placed ${order.placedAt.replace('T', ' ').slice(0, 16)} (${order.delivery.method})`,
-    `Status: ${order.status.replaceAll('_', ' ')} since ${order.statusSince.replace('T', ' ').slice(0, 16)}; payment ${order.paymentStatus.replaceAll('_', ' ')}; fulfilment ${order.fulfilmentStatus.replaceAll('_', ' ')}`,
+    `Status: ${orderStatusWords[order.status]} since ${order.statusSince.replace('T', ' ').slice(0, 16)}; payment ${paymentStatusWords[order.paymentStatus]}; fulfilment ${fulfilmentStatusWords[order.fulfilmentStatus]}`,
     `Money: ${money.join(', ')}`,
     ...(data.openClaims > 0 ? [`Open "never arrived" claims: ${data.openClaims}`] : []),
     '',

@@ -1,5 +1,5 @@
 import { utc } from '@date-fns/utc';
-import type { RecordedEvent } from '@order-ledger/core';
+import { formatMoney, type OrderStatus, orderStatusWords, type RecordedEvent } from '@order-ledger/core';
 import { dueFollowUps } from '@order-ledger/follow-ups';
 import {
   boughtTogether,
@@ -18,7 +18,9 @@ import { weeklySweep } from '@order-ledger/weekly-sweep';
 import { subDays } from 'date-fns';
 import { UserError } from '../cli-error';
 import { amount, table, tableOf } from '../output';
+import { codeInWords, pendingMoneyWords, stuckWords } from '../words';
 import type { ReadModels } from './read-models';
+import { revenueLegend, revenueTable } from './revenue-report';
 import { customerValueOf, lapsingLines, lapsingValuableCustomers } from './value-report';
 
 export interface ReportContext {
@@ -43,12 +45,13 @@ export function boardReport({ models, asOf, rhythm }: ReportContext, limit = 15)
   const view = boardView(models.board, rhythm, asOf);
   const lines: string[] = [`Orders board as of ${asOf.toISOString()}`];
   for (const [status, rows] of Object.entries(view.inFlight)) {
-    lines.push(`\n${status.replaceAll('_', ' ')}: ${rows.length}`);
+    lines.push(`\n${orderStatusWords[status as OrderStatus]}: ${rows.length === 0 ? 'none' : rows.length}`);
     if (rows.length === 0) continue;
     lines.push(
       tableOf(['order', 'customer', 'nth', 'days', 'promised by', 'stuck'], rows, limit, (row) => {
         const order = models.board.orders.get(row.orderId);
-        const why = order?.claimed === true ? [...row.stuck, 'claimed: never arrived'] : row.stuck;
+        const stuck = row.stuck.map((reason) => stuckWords[reason]);
+        const why = order?.claimed === true ? [...stuck, 'claimed: never arrived'] : stuck;
         return [
           row.orderId,
           row.customerId,
@@ -66,8 +69,8 @@ export function boardReport({ models, asOf, rhythm }: ReportContext, limit = 15)
       tableOf(['order', 'customer', 'what', 'amount'], view.pendingMoney, limit, (money) => [
         money.orderId,
         money.customerId,
-        money.kind.replaceAll('-', ' '),
-        `${money.currency} ${amount(money.amount)}`,
+        pendingMoneyWords[money.kind],
+        formatMoney({ amount: money.amount, currency: money.currency }),
       ]),
     );
   }
@@ -80,15 +83,15 @@ export function sweepReport(context: ReportContext, limit = 15): Report {
   const sweep = weeklySweep({ board: models.board, stock: models.stock, history, rhythm, asOf });
   const lapsingValuable = lapsingValuableCustomers(customerValueOf(context));
   const lines = [`Weekly sweep, ${sweep.weekFrom.slice(0, 10)} to ${sweep.asOf.slice(0, 10)}`];
-  lines.push(`\nWhat's stuck: ${sweep.stuck.length}`);
+  lines.push(`\nWhat's stuck: ${sweep.stuck.length === 0 ? 'none' : ordersCount(sweep.stuck.length)}`);
   if (sweep.stuck.length > 0) {
     lines.push(
       tableOf(['order', 'customer', 'status', 'days', 'why'], sweep.stuck, limit, (row) => [
         row.orderId,
         row.customerId,
-        row.status.replaceAll('_', ' '),
+        orderStatusWords[row.status],
         row.ageDays,
-        row.stuck.join(', '),
+        row.stuck.map((reason) => stuckWords[reason]).join(', '),
       ]),
     );
   }
@@ -98,16 +101,21 @@ export function sweepReport(context: ReportContext, limit = 15): Report {
   const due = sweep.pendingMoney.filter(
     (money) => money.kind === 'partial-payment-due' || money.kind === 'awaiting-payment',
   );
-  lines.push(`\nPending money: ${owed.length} refunds owed, ${due.length} payments due`);
+  lines.push(
+    `\nPending money: ${sweep.pendingMoney.length === 0 ? 'none' : `${owed.length} refunds owed, ${due.length} payments due`}`,
+  );
   if (sweep.pendingMoney.length > 0) {
     lines.push(
       tableOf(['order', 'what', 'amount'], sweep.pendingMoney, limit, (money) => [
         money.orderId,
-        money.kind.replaceAll('-', ' '),
-        `${money.currency} ${amount(money.amount)}`,
+        pendingMoneyWords[money.kind],
+        formatMoney({ amount: money.amount, currency: money.currency }),
       ]),
     );
   }
+  const money = [...sweep.revenue.weeks, ...sweep.revenue.months];
+  lines.push(`\nMoney, this week and last, this month and last: ${money.length === 0 ? 'none moved' : ''}`.trimEnd());
+  if (money.length > 0) lines.push(revenueTable(money, Number.POSITIVE_INFINITY), revenueLegend);
   const { orphanedReservations, missingStockMovements } = sweep.ledgerGaps;
   const gaps = orphanedReservations.length + missingStockMovements.length;
   lines.push(`\nDoes the stock tell the truth? ${sweep.stock.truthful && gaps === 0 ? 'yes' : 'look at these'}`);
@@ -129,23 +137,29 @@ export function sweepReport(context: ReportContext, limit = 15): Report {
     lines.push(`  ${sku.sku}: promised beyond the shelf (available ${sku.available})`);
   for (const sku of sweep.stock.shrinking)
     lines.push(`  ${sku.sku}: recounts keep coming up short (${sku.missingUnits} units)`);
-  lines.push(`  counts older than 90 days or never made: ${sweep.stock.staleCounts.length} SKUs`);
-  lines.push('\nThe week by hand:');
-  for (const [reason, entry] of Object.entries(sweep.adjustments))
+  const stale = sweep.stock.staleCounts.length;
+  lines.push(
+    `  counts older than 90 days or never made: ${stale === 0 ? 'none' : `${stale} ${stale === 1 ? 'SKU' : 'SKUs'}`}`,
+  );
+  const byHand = Object.entries(sweep.adjustments);
+  lines.push(`\nThe week by hand:${byHand.length === 0 ? ' none' : ''}`);
+  for (const [reason, entry] of byHand)
     lines.push(
-      `  ${reason.replaceAll('_', ' ')}: ${entry.entries === 1 ? 'once' : `${entry.entries} times`}, ${entry.units} units`,
+      `  ${codeInWords(reason)}: ${entry.entries === 1 ? 'once' : `${entry.entries} times`}, ${entry.units} units`,
     );
-  lines.push('Refunds this week:');
-  for (const [reason, entry] of Object.entries(sweep.refunds)) {
+  const refunds = Object.entries(sweep.refunds);
+  lines.push(`Refunds this week:${refunds.length === 0 ? ' none' : ''}`);
+  for (const [reason, entry] of refunds) {
+    const amounts = Object.entries(entry.amounts).map(([currency, minor]) => formatMoney({ amount: minor, currency }));
     lines.push(
-      `  ${reason.replaceAll('_', ' ')}: ${entry.refunds} (${amount(entry.amount)}), ${entry.returnedUnits} units back`,
+      `  ${codeInWords(reason)}: ${entry.refunds} (${amounts.join(' + ')}), ${entry.returnedUnits} units back`,
     );
   }
   lines.push('\nHas the store outgrown a weekly sweep?');
   if (sweep.outgrown.length === 0) lines.push('  no sign of it');
   for (const sign of sweep.outgrown) {
     if (sign.kind === 'stuck-week-after-week')
-      lines.push(`  stuck orders in ${sign.consecutiveWeeks} weekly sweeps in a row (${sign.stuckPerWeek.join(', ')})`);
+      lines.push(`  ${stuckWeekAfterWeek(sign.stuckPerWeek, sign.consecutiveWeeks)}`);
     if (sign.kind === 'packing-errors')
       lines.push(`  packing errors: ${sign.refunds} refunds for wrong or missing items`);
     if (sign.kind === 'unassigned-preparation')
@@ -157,21 +171,41 @@ export function sweepReport(context: ReportContext, limit = 15): Report {
   return { data: { ...sweep, lapsingValuable }, text: lines.join('\n') };
 }
 
+const ordersCount = (n: number) => (n === 1 ? '1 order' : `${n} orders`);
+
+/** When each past sweep was: "now", "a week ago", "2 weeks ago". */
+const sweepsAgo = (week: number) =>
+  week === 0 ? 'now' : week === 1 ? 'a week ago' : `${['two', 'three', 'four'][week - 2] ?? week} weeks ago`;
+
+/**
+ * The stuck counts at the last sweeps, newest first, in words: "orders stuck at each of the last
+ * 3 weekly sweeps: 18 now, 11 a week ago, 2 two weeks ago (none three weeks ago)".
+ */
+export function stuckWeekAfterWeek(stuckPerWeek: readonly number[], consecutiveWeeks: number): string {
+  const run = stuckPerWeek.slice(0, consecutiveWeeks).map((count, week) => `${count} ${sweepsAgo(week)}`);
+  const before = stuckPerWeek.length > consecutiveWeeks ? ` (none ${sweepsAgo(consecutiveWeeks)})` : '';
+  return `orders stuck at each of the last ${consecutiveWeeks} weekly sweeps: ${run.join(', ')}${before}`;
+}
+
 export function stockReport({ models, history, asOf }: ReportContext): Report {
   const check = truthCheck(models.stock, history, { asOf });
   const skus = [...models.stock.skus.values()].sort((a, b) => a.sku.localeCompare(b.sku));
   const text = [
-    `Stock as of ${asOf.toISOString()}`,
-    table(
-      ['sku', 'on hand', 'committed', 'available', 'last counted'],
-      skus.map((sku) => [
-        sku.sku,
-        sku.onHand,
-        sku.committed,
-        sku.available,
-        sku.lastCountedAt?.slice(0, 10) ?? 'never',
-      ]),
-    ),
+    `Stock as of ${asOf.toISOString()}${skus.length === 0 ? ': no SKU yet' : ''}`,
+    ...(skus.length === 0
+      ? []
+      : [
+          table(
+            ['sku', 'on hand', 'committed', 'available', 'last counted'],
+            skus.map((sku) => [
+              sku.sku,
+              sku.onHand,
+              sku.committed,
+              sku.available,
+              sku.lastCountedAt?.slice(0, 10) ?? 'never',
+            ]),
+          ),
+        ]),
     `\nTruth check: ${check.truthful ? 'the counts match a fresh fold of the history' : `${check.differences.length} differences, ${check.oversold.length} oversold, ${check.shrinking.length} shrinking`}`,
   ].join('\n');
   return { data: { skus, truthCheck: check }, text };
@@ -238,8 +272,16 @@ export function customersReport(context: ReportContext, limit = 10): Report {
       warnings: value.warnings,
     },
   };
+  // The customer analytics sum an order's money whatever its currency: say which it is in, and
+  // warn when the store takes more than one.
+  const currencies = new Set<string>();
+  for (const orders of models.best.customers.values()) for (const order of orders) currencies.add(order.currency);
+  const moneyIn =
+    currencies.size === 1
+      ? `money in ${[...currencies][0]}`
+      : `money in ${[...currencies].sort().join(' and ')} added together: the customer figures do not yet keep currencies apart`;
   const text = [
-    `Best customers as of ${asOf.toISOString().slice(0, 10)}: ${customers} customers, ${scored.length} of them buyers who kept something (${customers - scored.length} had every order cancelled or refunded); repeat purchase rate ${(data.repeatPurchaseRate * 100).toFixed(1)}%`,
+    `Best customers as of ${asOf.toISOString().slice(0, 10)}: ${customers} ${customers === 1 ? 'customer' : 'customers'}, ${scored.length} of them buyers who kept something (${customers - scored.length} had every order cancelled or refunded); repeat purchase rate ${(data.repeatPurchaseRate * 100).toFixed(1)}%`,
     tableOf(
       [
         'customer',
@@ -263,17 +305,17 @@ export function customersReport(context: ReportContext, limit = 10): Report {
         amount(Math.round(customer.averageOrderValue)),
         customer.recencyDays,
         `${customer.r}${customer.f}${customer.m}`,
-        customer.segment.replaceAll('_', ' '),
+        codeInWords(customer.segment),
         nextOrder(customer.expectedNextOrderAt, asOf),
         customer.pAlive === null ? '' : `${Math.round(customer.pAlive * 100)}%`,
         customer.expectedOrders90Days === null ? '' : customer.expectedOrders90Days.toFixed(1),
         customer.clv === null ? '' : amount(Math.round(customer.clv)),
       ],
     ),
-    '(AOV: average order value; RFM: recency, frequency and money scores, 5 best; P(alive): chance they still buy; next 90d: orders expected; CLV: value expected over the horizon)',
+    `(${currencies.size === 0 ? '' : `${moneyIn}; `}AOV: average order value; RFM: recency, frequency and money scores, 5 best; P(alive): chance they still buy; next 90d: orders expected; CLV: value expected over the horizon)`,
     ...value.warnings.map((warning) => `Note: ${warning}`),
     `\nSegments: ${Object.entries(segments)
-      .map(([segment, count]) => `${segment.replaceAll('_', ' ')} ${count}`)
+      .map(([segment, count]) => `${codeInWords(segment)} ${count}`)
       .join(', ')}`,
     '\nBought together (more often than chance)',
     pairs.length === 0
@@ -311,18 +353,20 @@ export function followUpsReport({ models, asOf }: ReportContext): Report {
   const since = subDays(asOf, 7, { in: utc });
   const due = dueFollowUps(models.followUps, { since, asOf, consumables });
   const text = [
-    `Follow-ups due ${since.toISOString().slice(0, 10)} to ${asOf.toISOString().slice(0, 10)}: ${due.length}`,
-    due.length === 0
-      ? ''
-      : table(
-          ['due', 'what', 'customer', 'order / sku'],
-          due.map((followUp) => [
-            followUp.dueAt.slice(0, 10),
-            followUp.kind,
-            followUp.customerId,
-            followUp.kind === 'reorder-nudge' ? followUp.sku : followUp.orderId,
-          ]),
-        ),
+    `Follow-ups due ${since.toISOString().slice(0, 10)} to ${asOf.toISOString().slice(0, 10)}: ${due.length === 0 ? 'none' : due.length}`,
+    ...(due.length === 0
+      ? []
+      : [
+          table(
+            ['due', 'what', 'customer', 'order / sku'],
+            due.map((followUp) => [
+              followUp.dueAt.slice(0, 10),
+              codeInWords(followUp.kind),
+              followUp.customerId,
+              followUp.kind === 'reorder-nudge' ? followUp.sku : followUp.orderId,
+            ]),
+          ),
+        ]),
   ].join('\n');
   return { data: due, text };
 }

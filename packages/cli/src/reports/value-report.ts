@@ -85,7 +85,7 @@ export function valueReport(context: ReportContext, options: ValueOptions = {}):
 
 /** The sweep's question "who is worth a personal note?": lines for its text. */
 export function lapsingLines(lapsing: readonly LapsingCustomer[], limit = 10): string[] {
-  const lines = [`\nValuable customers who have probably lapsed: ${lapsing.length}`];
+  const lines = [`\nValuable customers who have probably lapsed: ${lapsing.length === 0 ? 'none' : lapsing.length}`];
   if (lapsing.length === 0) return lines;
   lines.push(
     table(

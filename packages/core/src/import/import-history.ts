@@ -15,6 +15,7 @@ import {
   isUnreadable,
   supportsBulkImport,
 } from './import-types';
+import { ImportedOrders } from './imported-orders';
 
 /** Something that kept an entry out of the store: where it came from, its stream, and why. */
 export interface ImportProblem<S = unknown> {
@@ -191,6 +192,8 @@ class Tally<S> {
   /** Each entry's place in the history, so problems found out of turn are reported in order. */
   readonly #ordinals = new WeakMap<object, number>();
   readonly #ordered: { readonly ordinal: number; readonly problem: ImportProblem<S> }[] = [];
+  /** Each order's state as its events come: an impossible history is refused as a command would be. */
+  readonly #orders = new ImportedOrders();
   #entries = 0;
   #written = 0;
   #alreadyThere = 0;
@@ -209,7 +212,7 @@ class Tally<S> {
         if (entry.streamId !== undefined) this.#broken.add(entry.streamId);
       } else if (this.#broken.has(entry.streamId)) {
         this.#problem(entry, entry.streamId, `left out: an earlier event of ${entry.streamId} was refused`);
-      } else {
+      } else if (this.#possible(entry)) {
         events.push(entry);
       }
     }
@@ -239,6 +242,7 @@ class Tally<S> {
         if (last !== undefined && entry.revision !== last + 1) {
           throw new ConcurrencyError(entry.streamId, entry.revision === 0 ? 'no_stream' : entry.revision - 1, last);
         }
+        this.#orders.check(entry.streamId, entry.revision, checked.type, checked.data);
         this.#lastSeen.set(entry.streamId, entry.revision);
         good.push({ event: entry, checked });
       } catch (error) {
@@ -247,6 +251,35 @@ class Tally<S> {
       }
     }
     return good;
+  }
+
+  /**
+   * False, with the refusal reported, when the event is impossible for its order. Only an order's
+   * events are read here, their data only (the store checks the rest as it writes); one the
+   * catalogue refuses is left for the store to refuse, and its order is no longer followed.
+   */
+  #possible(event: ImportEvent<S>): boolean {
+    if (!ImportedOrders.follows(event.streamId)) return true;
+    let parsed: { readonly type: string; readonly data: unknown };
+    try {
+      const current = this.#catalogue.knows(event.type) ? this.#catalogue.versionOf(event.type) : 1;
+      parsed = this.#catalogue.parse({
+        type: event.type,
+        data: event.data,
+        schemaVersion: event.schemaVersion ?? current,
+      });
+    } catch {
+      this.#orders.forget(event.streamId);
+      return true;
+    }
+    try {
+      this.#orders.check(event.streamId, event.revision, parsed.type, parsed.data);
+      return true;
+    } catch (error) {
+      if (!(error instanceof LedgerError)) throw error;
+      this.refuse(event, error);
+      return false;
+    }
   }
 
   refuse(event: ImportEvent<S>, reason: LedgerError): void {

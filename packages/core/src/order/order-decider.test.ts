@@ -41,6 +41,17 @@ const spec = deciderSpecification(orderDecider());
 const state = (events: readonly OrderEvent[]) => fold(orderDecider(), events);
 
 describe('placing and paying', () => {
+  it('refuses any step dated before the order was placed', () => {
+    spec
+      .given([placed])
+      .when({ type: 'Pay', orderId: 'o1', at: at(1), paymentId: 'early', amount: eur(total), method: 'card' })
+      .thenThrows('ORDER_INVALID');
+    spec
+      .given([placed, paidInFull])
+      .when({ type: 'Ship', orderId: 'o1', at: at(1) })
+      .thenThrows('ORDER_INVALID');
+  });
+
   it('records the order with its total', () => {
     const order = state([placed]);
     expect(order).toMatchObject({ status: 'received', paymentStatus: 'unpaid', fulfilmentStatus: 'unfulfilled' });

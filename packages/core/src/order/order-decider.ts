@@ -15,6 +15,7 @@ import {
 import { decideRefund, decideRefundAmount, decideReturn } from './decide-refund';
 import { evolveOrder } from './evolve-order';
 import type { OrderCommand } from './order-commands';
+import { requireNotBeforePlacement } from './order-guards';
 import { defaultOrderPolicy, type OrderPolicy } from './order-policy';
 import { initialOrderState, type OrderState } from './order-state';
 
@@ -30,6 +31,7 @@ export function orderDecider(policy: OrderPolicy = defaultOrderPolicy): OrderDec
 }
 
 export function decideOrder(command: OrderCommand, state: OrderState, policy: OrderPolicy): OrderEvent[] {
+  if (command.type !== 'PlaceOrder') requireNotBeforePlacement(state, command.at);
   switch (command.type) {
     case 'PlaceOrder':
       return decidePlaceOrder(command, state);

@@ -2,11 +2,26 @@ import type { Money } from '../money/money';
 import { OrderRefusedError } from './order-errors';
 import type { OrderPolicy } from './order-policy';
 import type { LineState, OrderState } from './order-state';
+import { orderStatusWords } from './order-status-words';
 
 /** Small checks the order decisions share; each throws a refusal that says why. */
 
 export function requireOrder(state: OrderState, orderId: string): void {
   if (!state.exists) throw new OrderRefusedError('ORDER_NOT_FOUND', orderId, 'no such order');
+}
+
+/**
+ * Nothing happens to an order before it was placed: a step dated earlier is a mistake in the
+ * date (a clock, a time zone, an import), refused rather than shown as a negative age.
+ */
+export function requireNotBeforePlacement(state: OrderState, at: string): void {
+  if (state.exists && Date.parse(at) < Date.parse(state.placedAt)) {
+    throw new OrderRefusedError(
+      'ORDER_INVALID',
+      state.orderId,
+      `a step dated ${at} comes before the order was placed (${state.placedAt})`,
+    );
+  }
 }
 
 export function requireNotCancelled(state: OrderState, what: string): void {
@@ -54,7 +69,7 @@ export function requireStatus(state: OrderState, allowed: readonly OrderState['s
     throw new OrderRefusedError(
       'ORDER_INVALID_TRANSITION',
       state.orderId,
-      `cannot be ${what} while ${state.status.replaceAll('_', ' ')}`,
+      `cannot be ${what} while ${orderStatusWords[state.status]}`,
     );
   }
 }
