@@ -122,7 +122,7 @@ export function customerValueReport(
   });
   if (summaries.length < minCustomers || repeat.length < minRepeat) {
     warnings.push(
-      `too little history to predict: ${summaries.length} customers, ${repeat.length} who came back (at least ${minCustomers} and ${minRepeat} are needed); the figures below are what happened, not what will`,
+      `too little history to predict: ${summaries.length} customers, ${repeat.length} who came back (at least ${minCustomers} and ${minRepeat} are needed); the figures shown are what happened, not what will`,
     );
     const byCustomer = summaries
       .map(plain)
