@@ -55,7 +55,7 @@ export async function read<T>(path: string): Promise<T> {
   return answer<T>(await fetch(path, { headers: { 'ledger-after': String(seen) } }));
 }
 
-export function readBoard<P extends keyof Reads>(path: P): Promise<Reads[P]> {
+export function readReport<P extends keyof Reads>(path: P): Promise<Reads[P]> {
   return read<Reads[P]>(path);
 }
 

@@ -1,5 +1,5 @@
 import type { BoardRow } from '@order-ledger/projection-orders-board';
-import { readBoard } from './api';
+import { readReport } from './api';
 import { customerLink, orderLink, pendingMoneyPart, stuckBadges, stuckPart } from './board-parts';
 import { h, section } from './dom';
 import { age, day, statusWords } from './words';
@@ -20,7 +20,7 @@ function card(row: BoardRow): HTMLElement {
 
 /** The board: in flight by status and age, the stuck ones with their reasons, money pending. */
 export async function boardView(): Promise<HTMLElement> {
-  const board = await readBoard('/board');
+  const board = await readReport('/board');
   return h(
     'div',
     {},

@@ -1,11 +1,11 @@
-import { readBoard } from './api';
+import { readReport } from './api';
 import { h, section, table } from './dom';
 import { truthCheckPart } from './truth-check';
 import { when } from './words';
 
 /** Every SKU's counts, and the truth check (from the weekly sweep, which folds the stock afresh). */
 export async function stockView(): Promise<HTMLElement> {
-  const [stock, sweep] = await Promise.all([readBoard('/stock'), readBoard('/sweep')]);
+  const [stock, sweep] = await Promise.all([readReport('/stock'), readReport('/sweep')]);
   return h(
     'div',
     {},

@@ -1,5 +1,5 @@
 import type { OutgrownSign } from '@order-ledger/weekly-sweep';
-import { readBoard } from './api';
+import { readReport } from './api';
 import { pendingMoneyPart, stuckPart } from './board-parts';
 import { h, section, table } from './dom';
 import { truthCheckPart } from './truth-check';
@@ -18,7 +18,7 @@ function sign(outgrown: OutgrownSign): string {
 
 /** The weekly sweep: stuck, money pending, the stock's truth, the week's adjustments and refunds. */
 export async function sweepView(): Promise<HTMLElement> {
-  const sweep = await readBoard('/sweep');
+  const sweep = await readReport('/sweep');
   const gaps = sweep.ledgerGaps.orphanedReservations.length + sweep.ledgerGaps.missingStockMovements.length;
   return h(
     'div',
