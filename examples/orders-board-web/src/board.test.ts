@@ -26,12 +26,13 @@ function chromiumThere(): boolean {
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 const now = () => new Date().toISOString();
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
 
-function placeOrder(orderId: string, customerId: string) {
+function placeOrder(orderId: string, customerId: string, at = now()) {
   return {
     orderId,
     customerId,
-    at: now(),
+    at,
     currency: 'EUR',
     lines: [
       { lineId: 'l1', sku: 'MUG', title: 'Enamel mug', quantity: 2, unitPrice: eur(1800), kind: 'physical' },
@@ -92,6 +93,11 @@ describe.runIf(chromiumThere())('the orders board in Chromium, on the real shop 
     await write('/stock/TEA/adjustments', { at: now(), delta: 10, reason: 'received' });
     await write('/orders', placeOrder('A-1', 'ada'));
     await write('/orders/A-1/payments', { at: now(), paymentId: 'p1', amount: eur(4500), method: 'card' });
+    // Paid ten days ago and never started: stuck, for reasons the board says in words.
+    await write('/stock/MUG/adjustments', { at: daysAgo(11), delta: 5, reason: 'received' });
+    await write('/stock/TEA/adjustments', { at: daysAgo(11), delta: 5, reason: 'received' });
+    await write('/orders', placeOrder('C-3', 'linus', daysAgo(10)));
+    await write('/orders/C-3/payments', { at: daysAgo(10), paymentId: 'p1', amount: eur(4500), method: 'cash' });
 
     // The board: the order in flight, in words for people.
     await page.goto(`${api}/`);
@@ -99,6 +105,9 @@ describe.runIf(chromiumThere())('the orders board in Chromium, on the real shop 
     const received = page.locator('[data-status="received"]');
     await received.locator('[data-order="A-1"]').waitFor();
     await expect.poll(() => received.locator('h3').textContent()).toContain('Received');
+    const stuck = page.locator('#stuck').getByRole('row').filter({ hasText: 'C-3' });
+    await stuck.filter({ hasText: 'Past its promised date' }).filter({ hasText: 'Paid, not started' }).waitFor();
+    expect(await stuck.textContent()).toContain('10 days');
     await page.getByRole('status').filter({ hasText: 'live' }).waitFor();
     // Whatever happens from here happens without a reload: the page would lose this mark.
     await page.evaluate(() => Object.assign(globalThis, { stillTheSamePage: true }));
@@ -154,7 +163,7 @@ describe.runIf(chromiumThere())('the orders board in Chromium, on the real shop 
     await shoot('customer');
     await page.getByRole('link', { name: 'Stock' }).click();
     await page.getByText('The stock tells the truth').waitFor();
-    await page.getByRole('row').filter({ hasText: 'MUG' }).filter({ hasText: '20' }).waitFor();
+    await page.getByRole('row').filter({ hasText: 'MUG' }).filter({ hasText: '25' }).waitFor();
     await shoot('stock');
     await page.getByRole('link', { name: 'Weekly sweep' }).click();
     await page.locator('#refunds').getByRole('row').filter({ hasText: 'Damaged' }).waitFor();
