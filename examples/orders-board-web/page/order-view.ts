@@ -35,6 +35,12 @@ function nextSteps(order: Order): Step[] {
   }
 }
 
+/**
+ * The refund reason last chosen: the view is drawn anew whenever the ledger moves (anyone's
+ * write), and a choice made just before must survive that.
+ */
+let refundReason: RefundReason = 'other';
+
 const refundable = (line: LineState) => line.quantity - line.refundedQuantity;
 /** Units that never left: a refund of one releases it from the shelf's commitments. */
 const open = (line: LineState) => line.quantity - line.fulfilled - line.cancelled;
@@ -50,16 +56,22 @@ export async function orderView(orderId: string, context: ViewContext): Promise<
   const netPaid = order.paid.amount - order.refunded.amount;
   const reason = h(
     'select',
-    { name: 'reason', 'aria-label': 'Refund reason' },
+    {
+      name: 'reason',
+      'aria-label': 'Refund reason',
+      onchange: (event: Event) => {
+        refundReason = (event.target as HTMLSelectElement).value as RefundReason;
+      },
+    },
     (Object.keys(refundReasonWords) as RefundReason[]).map((key) =>
-      h('option', { value: key, selected: key === 'other' }, refundReasonWords[key]),
+      h('option', { value: key, selected: key === refundReason }, refundReasonWords[key]),
     ),
   );
   const refund = (line: LineState) =>
     context.act(() =>
       command(`${base}/refunds`, {
         refundId: `refund-${crypto.randomUUID()}`,
-        reason: reason.value,
+        reason: refundReason,
         lines: [{ lineId: line.lineId, quantity: 1, restock: open(line) > 0 ? 'cancel' : 'none' }],
       }),
     );
