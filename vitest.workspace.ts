@@ -23,4 +23,5 @@ export const testProjects = [
   'packages/bench',
   'examples/quickstart',
   'examples/shop-api',
+  'examples/orders-board-web',
 ] as const;

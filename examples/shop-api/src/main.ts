@@ -1,3 +1,4 @@
+import { addBoardPage, builtBoardPageIfAny } from './board-page';
 import { defaultStoreUrl, openShopStore, ShopSetupError, withoutPassword } from './open-shop-store';
 import { serveShop } from './serve-shop';
 import { createShopApi } from './shop-api';
@@ -14,7 +15,11 @@ async function main(): Promise<void> {
     throw new ShopSetupError(`PORT must be a port number, not ${JSON.stringify(portText)}`);
   const shop = await openShopStore(url);
   const hostname = process.env.HOST ?? '127.0.0.1';
-  const running = await serveShop(createShopApi(shop), { port, hostname }).catch(async (error: unknown) => {
+  const app = createShopApi(shop);
+  // The orders board page (examples/orders-board-web), once built, at /app/.
+  const page = builtBoardPageIfAny();
+  if (page !== undefined) addBoardPage(app, page);
+  const running = await serveShop(app, { port, hostname }).catch(async (error: unknown) => {
     await shop.close();
     const code = (error as { code?: unknown }).code;
     if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
@@ -23,6 +28,7 @@ async function main(): Promise<void> {
     throw error;
   });
   console.log(`shop-api on ${running.url}, store ${withoutPassword(url)}`);
+  if (page !== undefined) console.log(`orders board on ${running.url}/app/`);
   const stop = async () => {
     await running.close();
     await shop.close();

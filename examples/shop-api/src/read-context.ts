@@ -12,7 +12,8 @@ export interface ReadContext {
 
 const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
-function wholeNumber(text: string | undefined, where: string): number | undefined {
+/** A whole number given as text, or undefined when not given; a 400 naming `where` when it is not one. */
+export function wholeNumber(text: string | undefined, where: string): number | undefined {
   if (text === undefined || text === '') return undefined;
   if (!/^\d{1,15}$/.test(text)) {
     throw requestProblem(

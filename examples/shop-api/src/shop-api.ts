@@ -6,6 +6,7 @@ import { handleCommandRequest } from './command-handler';
 import { commandRoutes } from './command-routes';
 import { FreshReadModels } from './fresh-read-models';
 import type { IdempotencyRecords } from './idempotency/idempotency-records';
+import { addLedgerEvents } from './ledger-events';
 import { problemFor } from './ledger-problems';
 import { problemResponse, problemType } from './problem';
 import { addReadRoutes } from './read-routes';
@@ -60,6 +61,7 @@ export function createShopApi(options: ShopApiOptions): Hono {
   );
   for (const route of commandRoutes) app.post(route.path, (c) => handleCommandRequest(c, route, deps));
   addReadRoutes(app, new FreshReadModels(store), settings);
+  addLedgerEvents(app, store);
   app.notFound((c) =>
     problemResponse({
       type: problemType('NOT_FOUND'),
