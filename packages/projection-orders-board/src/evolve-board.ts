@@ -1,4 +1,4 @@
-import type { OrderEvent, OrderStatus, RecordedEvent } from '@order-ledger/core';
+import { buyerChangeOf, type OrderEvent, type OrderStatus, type RecordedEvent } from '@order-ledger/core';
 import type { BoardLine, BoardOrder, BoardState } from './board-state';
 
 /** The order id of an order stream (`order-<id>`). */
@@ -43,6 +43,8 @@ export function evolveBoard(state: BoardState, event: RecordedEvent): BoardState
       });
     }
     const total = subtotal + data.shipping.amount + data.tax.amount - data.discount.amount;
+    const { facts } = buyerChangeOf(undefined, orderEvent);
+    if (facts === undefined) return state;
     const order: BoardOrder = {
       orderId: data.orderId,
       customerId: data.customerId,
@@ -64,6 +66,7 @@ export function evolveBoard(state: BoardState, event: RecordedEvent): BoardState
       lines,
       history: [{ status: 'received', at: data.at }],
       refunds: [],
+      buyer: facts,
     };
     state.orders.set(data.orderId, order);
     return state;
@@ -75,6 +78,7 @@ export function evolveBoard(state: BoardState, event: RecordedEvent): BoardState
   // Every event below changes the order in place: its row is written at the next save.
   state.orders.touch(orderId);
   const at = orderEvent.data.at;
+  buyerChangeOf(order.buyer, orderEvent);
   switch (orderEvent.type) {
     case 'Paid':
       order.paid += orderEvent.data.amount.amount;
