@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderEvent } from '../catalogue/order-events';
-import { type BuyerChange, type BuyerFacts, buyerChangeOf } from './buyer-changes';
+import { buyerChangeOf, buyerJourney } from './buyer-changes';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 const at = (day: number) => `2026-03-${String(day).padStart(2, '0')}T09:00:00Z`;
@@ -28,17 +28,7 @@ const paid = (day: number, amount: number): OrderEvent => ({
   data: { at: at(day), paymentId: `p${day}`, amount: eur(amount), method: 'card' },
 });
 
-/** The changes a history shows the buyer, folded as every reader folds them. */
-function changes(events: readonly OrderEvent[]): BuyerChange[] {
-  let facts: BuyerFacts | undefined;
-  const seen: BuyerChange[] = [];
-  for (const event of events) {
-    const next = buyerChangeOf(facts, event);
-    facts = next.facts;
-    if (next.change !== undefined) seen.push(next.change);
-  }
-  return seen;
-}
+const changes = (events: readonly OrderEvent[]) => buyerJourney(events).changes;
 
 describe('buyer-visible changes', () => {
   it('tells a shipped order once it is fully paid, not at each part payment, then each step and each refund', () => {

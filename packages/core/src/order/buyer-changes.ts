@@ -129,3 +129,18 @@ function nextChange(facts: BuyerFacts, event: OrderEvent): BuyerChange | undefin
       return undefined;
   }
 }
+
+/** One order's history folded: what its buyer was told, in order, and the facts as they stand. */
+export function buyerJourney(events: readonly OrderEvent[]): {
+  readonly facts: BuyerFacts | undefined;
+  readonly changes: readonly BuyerChange[];
+} {
+  let facts: BuyerFacts | undefined;
+  const changes: BuyerChange[] = [];
+  for (const event of events) {
+    const next = buyerChangeOf(facts, event);
+    facts = next.facts;
+    if (next.change !== undefined) changes.push(next.change);
+  }
+  return { facts, changes };
+}
