@@ -92,21 +92,25 @@ describe.each(stores)("the buyer's side on %s", (kind) => {
     await running.round();
     await running.round();
 
+    // Each once: a round sends what it claimed side by side, so the order within a round is free.
     const ids = receiver.received.map((request) => request.id);
-    expect(ids).toEqual([
-      'buyer-note:o1:confirmed',
-      'buyer-note:o1:preparing',
-      'buyer-note:o1:shipped',
-      'buyer-note:o1:delivered',
-      'review-ask:o1',
-      'buyer-note:o1:refund:1',
-    ]);
+    expect([...ids].sort()).toEqual(
+      [
+        'buyer-note:o1:confirmed',
+        'buyer-note:o1:preparing',
+        'buyer-note:o1:shipped',
+        'buyer-note:o1:delivered',
+        'review-ask:o1',
+        'buyer-note:o1:refund:1',
+      ].sort(),
+    );
     expect(receiver.received.every((request) => request.signed)).toBe(true);
-    const shipped = receiver.received[2]?.body;
+    const bodyOf = (id: string) => receiver.received.find((request) => request.id === id)?.body;
+    const shipped = bodyOf('buyer-note:o1:shipped');
     expect(shipped?.text).toContain('left us with Royal Mail on Thursday 5 March. Its tracking number is RM123GB.');
     expect(shipped?.trackingUrl).toBe(new URL(tokens.pathFor('o1'), shop.url).toString());
     expect(shipped?.text).toContain(`Follow your order here: ${shipped?.trackingUrl}`);
-    expect(receiver.received[5]?.body.subject).toBe('A refund of EUR 2.50 for order o1');
+    expect(bodyOf('buyer-note:o1:refund:1')?.subject).toBe('A refund of EUR 2.50 for order o1');
     // The link in the note opens the order's page.
     const page = await get(shipped?.trackingUrl ?? '', '', { accept: 'application/json' });
     expect(page.json.status).toBe('Delivered');
@@ -130,14 +134,13 @@ describe.each(stores)("the buyer's side on %s", (kind) => {
     await worker.round();
     await step(at(2, 17), '/orders/p1/picked-up');
     await worker.round();
-    expect(smtp.accepted).toEqual([
-      'buyer-note:p1:confirmed',
-      'buyer-note:p1:ready-for-pickup',
-      'buyer-note:p1:picked-up',
-      'review-ask:p1',
-    ]);
-    expect(smtp.received[1]?.to).toEqual(['buyer-p1@buyers.example']);
-    expect(smtp.received[1]?.raw).toContain('ready to collect at the Harbour Street counter');
+    expect([...smtp.accepted].sort()).toEqual(
+      ['buyer-note:p1:confirmed', 'buyer-note:p1:ready-for-pickup', 'buyer-note:p1:picked-up', 'review-ask:p1'].sort(),
+    );
+    expect(smtp.received).toHaveLength(4);
+    const ready = smtp.received.find((mail) => mail.id === 'buyer-note:p1:ready-for-pickup');
+    expect(ready?.to).toEqual(['buyer-p1@buyers.example']);
+    expect(ready?.raw).toContain('ready to collect at the Harbour Street counter');
   });
 
   it("shows the order in the buyer's words with the promised day at each step, as JSON and HTML", async () => {
