@@ -165,7 +165,13 @@ describe.each(stores)("the buyer's side on %s", (kind) => {
     expect(preparing.text).toContain('<dt>Promised</dt><dd>Ships Thursday 5 March</dd>');
     expect(preparing.text).toContain('<html lang="en">');
     expect(preparing.text).not.toMatch(/preparing|received|ready_for_pickup/);
-    await step(at(3, 15), '/orders/o1/shipment', { carrier: 'Royal Mail', trackingNumber: 'RM123GB' });
+    // Past the promised day and still being prepared: said plainly.
+    now = new Date(at(4, 9));
+    expect((await track('o1', token)).json).toMatchObject({
+      status: 'Being prepared',
+      promise: 'Running late: promised to ship Thursday 5 March',
+    });
+    await step(at(4, 15), '/orders/o1/shipment', { carrier: 'Royal Mail', trackingNumber: 'RM123GB' });
     const shipped = await track('o1', token);
     expect(shipped.json).toMatchObject({
       status: 'On its way',

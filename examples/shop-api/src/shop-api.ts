@@ -74,7 +74,7 @@ export function createShopApi(options: ShopApiOptions): Hono {
   );
   for (const route of commandRoutes) app.post(route.path, (c) => handleCommandRequest(c, route, deps));
   addReadRoutes(app, new FreshReadModels(store), settings);
-  addTrackRoute(app, { store, rhythm: settings.rhythm, tokens });
+  addTrackRoute(app, { store, rhythm: settings.rhythm, clock, tokens });
   app.notFound((c) =>
     problemResponse({
       type: problemType('NOT_FOUND'),

@@ -42,7 +42,12 @@ function notFound(c: Context): Response {
 /** `GET /track/:orderId?token=…`: the buyer's order page, HTML or JSON by `Accept`. */
 export function addTrackRoute(
   app: Hono,
-  settings: { readonly store: EventStore; readonly rhythm: StoreRhythm; readonly tokens: TrackingTokens },
+  settings: {
+    readonly store: EventStore;
+    readonly rhythm: StoreRhythm;
+    readonly clock: () => Date;
+    readonly tokens: TrackingTokens;
+  },
 ): void {
   app.get('/track/:orderId', async (c) => {
     // The token's URL is a capability: keep it out of caches and of the next site's Referer.
@@ -57,6 +62,7 @@ export function addTrackRoute(
       state,
       events.map((event) => ({ type: event.type, data: event.data }) as OrderEvent),
       settings.rhythm,
+      settings.clock(),
     );
     if (wantsHtml(c)) return c.html(trackPage(view));
     return c.json(view);

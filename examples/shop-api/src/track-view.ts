@@ -6,7 +6,10 @@ export interface TrackView {
   readonly orderId: string;
   /** Where the order stands, in the buyer's words. */
   readonly status: string;
-  /** "Ships Thursday 5 March", "Ready for pickup from Tuesday 3 March"; null once kept or while unpaid. */
+  /**
+   * "Ships Thursday 5 March", "Ready for pickup from Tuesday 3 March" ("Running late: promised to
+   * ship …" past that day); null once kept or while unpaid.
+   */
   readonly promise: string | null;
   /** The end of the promised day, for a page that words it itself. */
   readonly promisedBy: string | null;
@@ -83,21 +86,23 @@ function standing(
   }
 }
 
+/** The promise as the buyer reads it; past its day, said plainly rather than shown as if still ahead. */
+function promiseWords(pickup: boolean, due: Date, now: Date): string {
+  const day = buyerDay(due);
+  if (now > due) return pickup ? `Running late: promised ready from ${day}` : `Running late: promised to ship ${day}`;
+  return pickup ? `Ready for pickup from ${day}` : `Ships ${day}`;
+}
+
 /**
  * The buyer's view of one order from its own events: the buyer-visible changes by the one rule in
  * core, the promised day by the store's rhythm as the board counts it (from the confirmation).
  */
-export function trackView(order: OrderState, events: readonly OrderEvent[], rhythm: StoreRhythm): TrackView {
+export function trackView(order: OrderState, events: readonly OrderEvent[], rhythm: StoreRhythm, now: Date): TrackView {
   const journey = buyerJourney(events);
   const confirmedAt = journey.facts?.confirmedAt ?? null;
   const waiting = order.status === 'received' || order.status === 'preparing';
   const due = confirmedAt === null || !waiting ? null : promisedBy(confirmedAt, rhythm);
-  const promise =
-    due === null
-      ? null
-      : order.delivery.method === 'pickup'
-        ? `Ready for pickup from ${buyerDay(due)}`
-        : `Ships ${buyerDay(due)}`;
+  const promise = due === null ? null : promiseWords(order.delivery.method === 'pickup', due, now);
   const shipped = journey.changes.findLast((change) => change.kind === 'shipped');
   const tracking =
     shipped?.kind === 'shipped' && (shipped.carrier !== undefined || shipped.trackingNumber !== undefined)
