@@ -37,8 +37,6 @@ export interface BoardOrder {
   readonly currency: string;
   status: OrderStatus;
   statusSince: string;
-  /** When payments first covered the total; null while money is still due. */
-  fullyPaidAt: string | null;
   total: number;
   paid: number;
   refunded: number;

@@ -55,7 +55,6 @@ export function evolveBoard(state: BoardState, event: RecordedEvent): BoardState
       currency: data.currency,
       status: 'received',
       statusSince: data.at,
-      fullyPaidAt: total === 0 ? data.at : null,
       total,
       paid: 0,
       refunded: 0,
@@ -82,7 +81,6 @@ export function evolveBoard(state: BoardState, event: RecordedEvent): BoardState
   switch (orderEvent.type) {
     case 'Paid':
       order.paid += orderEvent.data.amount.amount;
-      if (order.fullyPaidAt === null && order.paid >= order.total) order.fullyPaidAt = at;
       break;
     case 'Preparing':
       moveTo(order, 'preparing', at);
@@ -119,7 +117,6 @@ export function evolveBoard(state: BoardState, event: RecordedEvent): BoardState
         if (change.kind === 'QuantityChanged') line.quantity = change.quantity;
       }
       order.total = orderEvent.data.total.amount;
-      if (order.fullyPaidAt === null && order.paid >= order.total) order.fullyPaidAt = at;
       break;
     case 'OrderCancelled':
       for (const line of order.lines) line.cancelled += line.quantity - line.fulfilled - line.cancelled;
