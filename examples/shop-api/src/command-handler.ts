@@ -19,6 +19,8 @@ export interface CommandDeps {
   readonly store: EventStore;
   readonly idempotency: IdempotencyRecords;
   readonly clock: () => Date;
+  /** The buyer's tracking page of an order, a path on this API: in the answer to a placed order. */
+  readonly trackingPath: (orderId: string) => string;
 }
 
 /** `If-Match: "3"`: the revision the client saw. `*` asks only that the order exist, which every command but PlaceOrder does anyway. */
@@ -56,8 +58,12 @@ async function carriedOut(
   } else {
     const view = await orderView(deps.store, command.orderId);
     headers.etag = etagOf(view.revision);
-    body = { order: view.order, revision: view.revision, events: result.events };
-    if (route.creates === true) headers.location = `/orders/${encodeURIComponent(command.orderId)}`;
+    const order = { order: view.order, revision: view.revision, events: result.events };
+    body = order;
+    if (route.creates === true) {
+      headers.location = `/orders/${encodeURIComponent(command.orderId)}`;
+      body = { ...order, trackingUrl: deps.trackingPath(command.orderId) };
+    }
   }
   return new Response(JSON.stringify(body), { status: route.creates === true ? 201 : 200, headers });
 }

@@ -11,6 +11,8 @@ import { problemFor } from './ledger-problems';
 import { problemResponse, problemType } from './problem';
 import { addReadRoutes } from './read-routes';
 import type { ShopSettings } from './shop-settings';
+import { addTrackRoute } from './track-route';
+import { TrackingTokens } from './tracking-tokens';
 
 export interface ShopApiOptions {
   /** The ledger's store: SQLite or PostgreSQL (the read models are kept in its tables). */
@@ -24,6 +26,11 @@ export interface ShopApiOptions {
   /** The SKUs reorder nudges are for; default every stocked SKU. */
   readonly consumables?: ShopSettings['consumables'];
   readonly ledger?: OrderLedgerOptions;
+  /**
+   * Signs the buyers' tracking links (`GET /track/:orderId?token=…`). Default a random secret of
+   * this app's own, so links die with it: a server passes `trackingTokensFromEnv()`.
+   */
+  readonly tracking?: TrackingTokens;
 }
 
 /** Far above any command the ledger accepts (500 lines, 100 changes), far below what would hurt the server. */
@@ -43,7 +50,14 @@ export function createShopApi(options: ShopApiOptions): Hono {
     clock,
     consumables: options.consumables,
   };
-  const deps = { ledger: new OrderLedger(store, options.ledger), store, idempotency, clock };
+  const tokens = options.tracking ?? TrackingTokens.random();
+  const deps = {
+    ledger: new OrderLedger(store, options.ledger),
+    store,
+    idempotency,
+    clock,
+    trackingPath: (orderId: string) => tokens.pathFor(orderId),
+  };
   const app = new Hono();
   app.use(
     '*',
@@ -62,6 +76,7 @@ export function createShopApi(options: ShopApiOptions): Hono {
   for (const route of commandRoutes) app.post(route.path, (c) => handleCommandRequest(c, route, deps));
   addReadRoutes(app, new FreshReadModels(store), settings);
   addLedgerEvents(app, store);
+  addTrackRoute(app, { store, rhythm: settings.rhythm, clock, tokens });
   app.notFound((c) =>
     problemResponse({
       type: problemType('NOT_FOUND'),

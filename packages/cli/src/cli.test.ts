@@ -186,10 +186,15 @@ describe('order-ledger export and import', () => {
 describe('order-ledger report', () => {
   it('gives every report as JSON, and --as-of folds only what had happened by then', () => {
     const store = ['--store', sourceHistory().store];
-    const board = jsonOf<{ asOf: string; inFlight: Record<string, unknown[]> }>(
+    const board = jsonOf<{ asOf: string; inFlight: Record<string, unknown[]>; silent: { silentDays: number }[] }>(
       cli('report', 'board', ...store, '--json'),
     );
     expect(Object.keys(board.inFlight)).toEqual(['received', 'preparing', 'ready_for_pickup', 'shipped']);
+    // Silent orders: the board package's rule, with the default of four days.
+    for (const quiet of board.silent) expect(quiet.silentDays).toBeGreaterThanOrEqual(4);
+    expect(cli('report', 'board', ...store).stdout).toMatch(
+      /^Silent \(nothing told to the buyer for 4\+ days\): \d+$/m,
+    );
     const sweep = jsonOf<{ stuck: unknown[]; stock: { truthful: boolean }; outgrown: unknown[] }>(
       cli('report', 'sweep', ...store, '--json'),
     );

@@ -111,6 +111,13 @@ export {
 } from './ledger/reconcile-ledger';
 export { CommandIncompleteError, releaseReservations, reserveThenRecord } from './ledger/reserve-then-record';
 export * from './money/index';
+export {
+  type BuyerChange,
+  type BuyerChangeKind,
+  type BuyerFacts,
+  buyerChangeOf,
+  buyerJourney,
+} from './order/buyer-changes';
 export { deriveFulfilmentStatus, derivePaymentStatus, evolveOrder } from './order/evolve-order';
 export type * from './order/order-commands';
 export { decideOrder, type OrderDecider, orderDecider } from './order/order-decider';

@@ -1,4 +1,4 @@
-import type { OrderEvent, Projection, RecordedEvent } from '@order-ledger/core';
+import { buyerChangeOf, type OrderEvent, type Projection, type RecordedEvent } from '@order-ledger/core';
 import { type FollowUpLine, type FollowUpsState, initialFollowUpsState } from './follow-ups-state';
 
 /** Folds one order event into the schedule's state, in place. */
@@ -10,6 +10,8 @@ export function evolveFollowUps(state: FollowUpsState, recorded: RecordedEvent):
     for (const line of event.data.lines) {
       lines[line.lineId] = { sku: line.sku, kind: line.kind, quantity: line.quantity, refunded: 0, cancelled: 0 };
     }
+    const { facts, change } = buyerChangeOf(undefined, event);
+    if (facts === undefined) return state;
     state.orders.set(orderId, {
       orderId,
       customerId: event.data.customerId,
@@ -20,6 +22,8 @@ export function evolveFollowUps(state: FollowUpsState, recorded: RecordedEvent):
       cancelled: false,
       troubled: false,
       lines,
+      buyer: facts,
+      notes: change === undefined ? [] : [change],
     });
     return state;
   }
@@ -27,6 +31,8 @@ export function evolveFollowUps(state: FollowUpsState, recorded: RecordedEvent):
   if (order === undefined) return state;
   // Every event below may change the order in place: its row is written at the next save.
   state.orders.touch(orderId);
+  const told = buyerChangeOf(order.buyer, event).change;
+  if (told !== undefined) order.notes.push(told);
   switch (event.type) {
     case 'Delivered':
     case 'PickedUp':
@@ -73,9 +79,13 @@ export function evolveFollowUps(state: FollowUpsState, recorded: RecordedEvent):
 export const followUps: Projection<FollowUpsState> = {
   name: 'follow-ups',
   // 2: lines carry their SKU and units; the order's SKUs are derived from them. 3: kept row by row.
-  version: 3,
+  // 4: each order keeps the changes its buyer is told of (buyer notes).
+  version: 4,
   eventTypes: [
     'OrderPlaced',
+    'Paid',
+    'Preparing',
+    'Shipped',
     'Delivered',
     'PickedUp',
     'DigitalDelivered',

@@ -1,4 +1,4 @@
-import { KeptCollection } from '@order-ledger/core';
+import { type BuyerChange, type BuyerFacts, KeptCollection } from '@order-ledger/core';
 
 /** What the after-sale schedule needs to know of an order. */
 export interface FollowUpOrder {
@@ -17,6 +17,10 @@ export interface FollowUpOrder {
    * beside them: two lines may share a SKU, and a swap moves one line, not the whole SKU.
    */
   lines: Record<string, FollowUpLine>;
+  /** What the buyer has been told so far, by the one rule of buyer-visible changes (core). */
+  readonly buyer: BuyerFacts;
+  /** Each buyer-visible change, in the order it happened: the buyer notes. */
+  readonly notes: BuyerChange[];
 }
 
 /** One line of an order, as far as the reorder and pickup nudges need it. */

@@ -3,6 +3,7 @@
  * the buyer has the order, the reorder nudge on each buyer's own clock, the pickup no-show nudge.
  * It says what is due and when; sending is the app's job.
  */
+export { type BuyerNote, dueBuyerNotes } from './buyer-notes';
 export { evolveFollowUps, followUps } from './follow-ups-projection';
 export {
   type FollowUpLine,

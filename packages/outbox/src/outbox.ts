@@ -5,9 +5,15 @@ import {
   ProjectionRunner,
   type ReadModelTables,
 } from '@order-ledger/core';
-import { dueFollowUps, type FollowUpsState, followUps, type ScheduleOptions } from '@order-ledger/follow-ups';
+import {
+  dueBuyerNotes,
+  dueFollowUps,
+  type FollowUpsState,
+  followUps,
+  type ScheduleOptions,
+} from '@order-ledger/follow-ups';
 import type { OutboxDeliveries } from './deliveries';
-import { isBuyerFollowUp, messageOf, type OutboxMessage } from './message';
+import { type BuyerFollowUp, isBuyerFollowUp, messageOf, type OutboxMessage } from './message';
 
 /** The collection of the outbox's model that holds its messages, one row per message id. */
 export const messagesCollection = 'messages';
@@ -27,7 +33,23 @@ function withdrawnWhy(state: FollowUpsState, message: OutboxMessage): string {
   if (order.cancelled) return `order ${message.orderId} was cancelled`;
   if (message.kind === 'review-ask') return `order ${message.orderId} was refunded, returned or claimed`;
   if (message.kind === 'pickup-nudge') return `order ${message.orderId} was collected or refunded`;
+  if (message.kind === 'buyer-note') return `order ${message.orderId} no longer shows this change`;
   return `no nudge for ${message.sku} counts from order ${message.orderId} any more (a later order, a refund, or the shop's consumables changed)`;
+}
+
+/**
+ * Every message due in `(since, asOf]`: the buyer follow-ups the schedule says are due, and a note
+ * for each buyer-visible change made then. Both come from the one follow-ups read model, so both
+ * are written with the one checkpoint.
+ */
+function dueMessages(
+  state: FollowUpsState,
+  settings: { readonly schedule: Omit<ScheduleOptions, 'since' | 'asOf'>; readonly buyerNotes: boolean },
+  window: { readonly since?: Date; readonly asOf: Date },
+): OutboxMessage[] {
+  const due: BuyerFollowUp[] = dueFollowUps(state, { ...settings.schedule, ...window }).filter(isBuyerFollowUp);
+  if (settings.buyerNotes) due.push(...dueBuyerNotes(state, window));
+  return due.map(messageOf);
 }
 
 /** How often a run tries again when another process moved a checkpoint it was about to save. */
@@ -51,6 +73,12 @@ export interface OutboxOptions {
    * more is left unsent (a review ask three weeks late does more harm than none).
    */
   readonly lookbackDays?: number;
+  /**
+   * Also write a buyer note at each change the buyer can see (confirmed, preparing, shipped, ready
+   * for pickup, delivered, picked up, refunded, cancelled), under `buyer-note:<orderId>:<change>`.
+   * Default false: an outbox switched on for follow-ups alone does not start writing to every buyer.
+   */
+  readonly buyerNotes?: boolean;
   /** The model the messages are kept under. Default `outbox`; the deliveries adapter must name the same. */
   readonly model?: string;
 }
@@ -70,7 +98,7 @@ export class Outbox {
   readonly #store: EventStore;
   readonly #tables: ReadModelTables;
   #followUps: ProjectionRunner<FollowUpsState>;
-  readonly #schedule: Omit<ScheduleOptions, 'since' | 'asOf'>;
+  readonly #settings: { readonly schedule: Omit<ScheduleOptions, 'since' | 'asOf'>; readonly buyerNotes: boolean };
   readonly #lookbackMs: number;
 
   constructor(options: OutboxOptions) {
@@ -92,7 +120,7 @@ export class Outbox {
     this.#store = options.store;
     this.#tables = tables;
     this.#followUps = this.#followUpsRunner();
-    this.#schedule = options.schedule ?? {};
+    this.#settings = { schedule: options.schedule ?? {}, buyerNotes: options.buyerNotes ?? false };
     this.#lookbackMs = lookbackDays * dayMs;
   }
 
@@ -105,9 +133,7 @@ export class Outbox {
     const state = await this.#dueSchedule();
     const position = this.#followUps.position;
     const since = new Date(asOf.getTime() - this.#lookbackMs);
-    const due = dueFollowUps(state, { ...this.#schedule, since, asOf })
-      .filter(isBuyerFollowUp)
-      .map(messageOf);
+    const due = dueMessages(state, this.#settings, { since, asOf });
     for (let attempt = 1; ; attempt += 1) {
       const saved = await this.#tables.status(this.model);
       const written = await this.#tables.rowsByKey(
@@ -170,11 +196,8 @@ export class Outbox {
   async withdrawn(messages: readonly OutboxMessage[]): Promise<Map<string, string>> {
     if (messages.length === 0) return new Map();
     const state = await this.#dueSchedule();
-    const scheduled = new Set(
-      dueFollowUps(state, { ...this.#schedule, asOf: endOfTime })
-        .filter(isBuyerFollowUp)
-        .map((followUp) => messageOf(followUp).id),
-    );
+    // A buyer note stands once written: the change happened, whatever came after it.
+    const scheduled = new Set(dueMessages(state, this.#settings, { asOf: endOfTime }).map((message) => message.id));
     const gone = new Map<string, string>();
     for (const message of messages) {
       if (!scheduled.has(message.id)) gone.set(message.id, `withdrawn: ${withdrawnWhy(state, message)}`);

@@ -1,4 +1,6 @@
+import { buyerNoteTemplate } from './buyer-note-template';
 import type { OutboxMessage, OutboxMessageKind } from './message';
+import { day, greeting } from './template-words';
 
 /** A message in the buyer's words. */
 export interface WordedMessage {
@@ -12,6 +14,8 @@ export interface TemplateContext {
   readonly buyerName?: string;
   /** The product's name for a reorder nudge's SKU, when the app knows it. */
   readonly productName?: string;
+  /** The buyer's tracking page for the message's order, when the app serves one. */
+  readonly trackingUrl?: string;
 }
 
 export type MessageTemplate<K extends OutboxMessageKind = OutboxMessageKind> = (
@@ -22,15 +26,8 @@ export type MessageTemplate<K extends OutboxMessageKind = OutboxMessageKind> = (
 /** One template per kind. An app replaces any of them: `{ ...defaultTemplates, 'review-ask': mine }`. */
 export type MessageTemplates = { readonly [K in OutboxMessageKind]: MessageTemplate<K> };
 
-function greeting(context: TemplateContext): string {
-  return context.buyerName === undefined ? 'Hello,' : `Hello ${context.buyerName},`;
-}
-
-function day(iso: string): string {
-  return new Date(iso).toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
-}
-
 export const defaultTemplates: MessageTemplates = {
+  'buyer-note': buyerNoteTemplate,
   'review-ask': (message, context) => ({
     subject: `How is your order ${message.orderId}?`,
     text: `${greeting(context)}\n\nYour order ${message.orderId} from ${context.shopName} is with you now. If you have a minute, tell us how it went: a short review helps other buyers, and it helps us.\n\nThank you,\n${context.shopName}\n`,

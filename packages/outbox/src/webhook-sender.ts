@@ -19,6 +19,8 @@ export interface WebhookBody {
   readonly message: OutboxMessage;
   readonly subject: string;
   readonly text: string;
+  /** The buyer's tracking page for the order, when the sender was given `trackingUrl`. */
+  readonly trackingUrl?: string;
 }
 
 /** Seconds or an HTTP date, as Retry-After says it; undefined when absent or unreadable. */
@@ -58,7 +60,13 @@ export class WebhookSender implements OutboxSender {
 
   async send(message: OutboxMessage): Promise<void> {
     const words = await worded(this.#options, message);
-    const body = JSON.stringify({ message, subject: words.subject, text: words.text } satisfies WebhookBody);
+    const trackingUrl = this.#options.trackingUrl?.(message);
+    const body = JSON.stringify({
+      message,
+      subject: words.subject,
+      text: words.text,
+      ...(trackingUrl === undefined ? {} : { trackingUrl }),
+    } satisfies WebhookBody);
     let response: Response;
     try {
       response = await fetch(this.#url, {

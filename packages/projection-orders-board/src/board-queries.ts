@@ -2,6 +2,7 @@ import { utc } from '@date-fns/utc';
 import { type OrderStatus, orderBalance } from '@order-ledger/core';
 import { differenceInCalendarDays, differenceInHours } from 'date-fns';
 import type { BoardOrder, BoardState } from './board-state';
+import { type SilentOrder, silentOrder } from './silent-orders';
 import type { StoreRhythm } from './store-rhythm';
 import { promiseOf, type StuckReason, stuckReasons } from './stuck-rules';
 
@@ -34,6 +35,8 @@ export interface BoardView {
   readonly inFlight: Readonly<Record<'received' | 'preparing' | 'ready_for_pickup' | 'shipped', readonly BoardRow[]>>;
   readonly stuck: readonly BoardRow[];
   readonly pendingMoney: readonly PendingMoney[];
+  /** Orders whose buyer has heard nothing for the store's `silentAfterDays`, longest silence first. */
+  readonly silent: readonly SilentOrder[];
 }
 
 /** Money the order is waiting for, or owes back, today. */
@@ -87,6 +90,7 @@ export function boardView(state: BoardState, rhythm: StoreRhythm, asOf: Date): B
   };
   const stuck: BoardRow[] = [];
   const pendingMoney: PendingMoney[] = [];
+  const silent: SilentOrder[] = [];
   for (const order of state.orders.values()) {
     if (new Date(order.placedAt) > asOf) continue;
     const money = pendingMoneyOf(order);
@@ -95,12 +99,15 @@ export function boardView(state: BoardState, rhythm: StoreRhythm, asOf: Date): B
     const current = row(state, order, rhythm, asOf);
     inFlight[order.status].push(current);
     if (current.stuck.length > 0) stuck.push(current);
+    const quiet = silentOrder(order, rhythm, asOf);
+    if (quiet !== undefined) silent.push(quiet);
   }
   const oldestFirst = (a: BoardRow, b: BoardRow) => b.ageDays - a.ageDays || a.orderId.localeCompare(b.orderId);
   for (const rows of Object.values(inFlight)) rows.sort(oldestFirst);
   stuck.sort(oldestFirst);
   pendingMoney.sort((a, b) => b.amount - a.amount || a.orderId.localeCompare(b.orderId));
-  return { asOf: asOf.toISOString(), inFlight, stuck, pendingMoney };
+  silent.sort((a, b) => b.silentDays - a.silentDays || a.orderId.localeCompare(b.orderId));
+  return { asOf: asOf.toISOString(), inFlight, stuck, pendingMoney, silent };
 }
 
 /** Hours an order has been in its status: for boards that show "3 h" rather than "0 days". */

@@ -1,4 +1,4 @@
-import { KeptCollection, type OrderStatus } from '@order-ledger/core';
+import { type BuyerFacts, KeptCollection, type OrderStatus } from '@order-ledger/core';
 import { moneyPending } from './board-queries';
 
 /** One line, as far as the board needs it: enough to know when every unit is cancelled or out. */
@@ -37,8 +37,6 @@ export interface BoardOrder {
   readonly currency: string;
   status: OrderStatus;
   statusSince: string;
-  /** When payments first covered the total; null while money is still due. */
-  fullyPaidAt: string | null;
   total: number;
   paid: number;
   refunded: number;
@@ -51,6 +49,8 @@ export interface BoardOrder {
   lines: BoardLine[];
   history: StatusChange[];
   refunds: BoardRefund[];
+  /** What the buyer has been told, by the one rule of buyer-visible changes: for silent orders. */
+  readonly buyer: BuyerFacts;
 }
 
 /** How the board has let settled orders go so far. */

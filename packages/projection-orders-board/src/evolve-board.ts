@@ -1,4 +1,4 @@
-import type { OrderEvent, OrderStatus, RecordedEvent } from '@order-ledger/core';
+import { buyerChangeOf, type OrderEvent, type OrderStatus, type RecordedEvent } from '@order-ledger/core';
 import type { BoardLine, BoardOrder, BoardState } from './board-state';
 
 /** The order id of an order stream (`order-<id>`). */
@@ -43,6 +43,8 @@ export function evolveBoard(state: BoardState, event: RecordedEvent): BoardState
       });
     }
     const total = subtotal + data.shipping.amount + data.tax.amount - data.discount.amount;
+    const { facts } = buyerChangeOf(undefined, orderEvent);
+    if (facts === undefined) return state;
     const order: BoardOrder = {
       orderId: data.orderId,
       customerId: data.customerId,
@@ -53,7 +55,6 @@ export function evolveBoard(state: BoardState, event: RecordedEvent): BoardState
       currency: data.currency,
       status: 'received',
       statusSince: data.at,
-      fullyPaidAt: total === 0 ? data.at : null,
       total,
       paid: 0,
       refunded: 0,
@@ -64,6 +65,7 @@ export function evolveBoard(state: BoardState, event: RecordedEvent): BoardState
       lines,
       history: [{ status: 'received', at: data.at }],
       refunds: [],
+      buyer: facts,
     };
     state.orders.set(data.orderId, order);
     return state;
@@ -75,10 +77,10 @@ export function evolveBoard(state: BoardState, event: RecordedEvent): BoardState
   // Every event below changes the order in place: its row is written at the next save.
   state.orders.touch(orderId);
   const at = orderEvent.data.at;
+  buyerChangeOf(order.buyer, orderEvent);
   switch (orderEvent.type) {
     case 'Paid':
       order.paid += orderEvent.data.amount.amount;
-      if (order.fullyPaidAt === null && order.paid >= order.total) order.fullyPaidAt = at;
       break;
     case 'Preparing':
       moveTo(order, 'preparing', at);
@@ -115,7 +117,6 @@ export function evolveBoard(state: BoardState, event: RecordedEvent): BoardState
         if (change.kind === 'QuantityChanged') line.quantity = change.quantity;
       }
       order.total = orderEvent.data.total.amount;
-      if (order.fullyPaidAt === null && order.paid >= order.total) order.fullyPaidAt = at;
       break;
     case 'OrderCancelled':
       for (const line of order.lines) line.cancelled += line.quantity - line.fulfilled - line.cancelled;

@@ -16,6 +16,7 @@ export { evictionOf, initialBoardState } from './board-state';
 export { evolveBoard } from './evolve-board';
 export { loadOpenBoard } from './open-board';
 export { createOrdersBoard, evictSettled, type OrdersBoardOptions, ordersBoard } from './orders-board';
+export { type SilentOrder, silentOrder } from './silent-orders';
 export {
   businessDaysAfter,
   daysAfter,

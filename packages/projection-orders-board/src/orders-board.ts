@@ -59,7 +59,8 @@ export function createOrdersBoard(options: OrdersBoardOptions = {}): Projection<
  */
 export const ordersBoard: Projection<BoardState> = {
   name: 'orders-board',
-  version: 2,
+  // 3: each order keeps what its buyer was told (`buyer`), for silent orders.
+  version: 3,
   eventTypes: [
     'OrderPlaced',
     'Paid',

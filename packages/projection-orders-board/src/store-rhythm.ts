@@ -27,6 +27,11 @@ export interface StoreRhythm {
   readonly pickupWithinDays: number;
   /** Shipped but not delivered after this many days: stuck in transit. Default 10. */
   readonly deliveredWithinDays: number;
+  /**
+   * Confirmed, still with the shop or the carrier, and nothing told to the buyer for this many
+   * days: a silent order, the one a "where is my order?" is about. Default 4.
+   */
+  readonly silentAfterDays: number;
 }
 
 export const defaultStoreRhythm: StoreRhythm = {
@@ -35,6 +40,7 @@ export const defaultStoreRhythm: StoreRhythm = {
   preparingForBusinessDays: 2,
   pickupWithinDays: 14,
   deliveredWithinDays: 10,
+  silentAfterDays: 4,
 };
 
 export function storeRhythm(overrides: Partial<StoreRhythm> = {}): StoreRhythm {

@@ -22,10 +22,13 @@ export function statusAt(order: BoardOrder, at: Date): { status: OrderStatus; si
   return found;
 }
 
-/** When the order's promise starts running: full payment, or placement for pay-at-pickup. */
+/**
+ * When the order's promise starts running: when the buyer was told it is confirmed (fully paid,
+ * or placed for pay-at-pickup), by the one rule of buyer-visible changes.
+ */
 function promiseStart(order: BoardOrder, at: Date): string | null {
-  if (order.payAtPickup) return order.placedAt;
-  return order.fullyPaidAt !== null && new Date(order.fullyPaidAt) <= at ? order.fullyPaidAt : null;
+  const confirmed = order.buyer.confirmedAt;
+  return confirmed !== null && new Date(confirmed) <= at ? confirmed : null;
 }
 
 /** The promised date as of `at`, or null while the promise has not started (money still due). */

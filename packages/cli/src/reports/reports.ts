@@ -74,6 +74,17 @@ export function boardReport({ models, asOf, rhythm }: ReportContext, limit = 15)
       ]),
     );
   }
+  lines.push(`\nSilent (nothing told to the buyer for ${rhythm.silentAfterDays}+ days): ${view.silent.length}`);
+  if (view.silent.length > 0) {
+    lines.push(
+      tableOf(['order', 'customer', 'status', 'silent days'], view.silent, limit, (quiet) => [
+        quiet.orderId,
+        quiet.customerId,
+        quiet.status.replaceAll('_', ' '),
+        quiet.silentDays,
+      ]),
+    );
+  }
   lines.push("\n(nth: the customer's n-th order; days: whole days in this status)");
   return { data: view, text: lines.join('\n') };
 }
