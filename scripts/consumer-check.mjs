@@ -76,10 +76,16 @@ function finish() {
   process.exit(0);
 }
 
+/**
+ * A manifest as `pnpm pack` publishes it: fields under `publishConfig` replace their namesakes (the
+ * outbox, say, exports a source-only `./testing` to the workspace and not to users).
+ */
+const asPublished = (manifest) => ({ ...manifest, ...(manifest.publishConfig ?? {}) });
+
 const publishable = readdirSync(join(root, 'packages'))
   .map((folder) => ({
     folder: join(root, 'packages', folder),
-    manifest: readJson(join(root, 'packages', folder, 'package.json')),
+    manifest: asPublished(readJson(join(root, 'packages', folder, 'package.json'))),
   }))
   .filter(({ manifest }) => manifest.private !== true)
   .sort((a, b) => a.manifest.name.localeCompare(b.manifest.name));
