@@ -32,7 +32,7 @@ function revisionOf(ifMatch: string | undefined): StreamRevision | undefined {
       400,
       'BAD_IF_MATCH',
       'Bad If-Match',
-      `If-Match must be one ETag as GET /orders/:id sends it (as in "3"), not ${JSON.stringify(ifMatch)}`,
+      `If-Match must be one ETag as GET /orders/:id sends it, quotes included (as in "3"); it was: ${ifMatch}`,
       [{ path: 'header If-Match', reason: 'must be one strong ETag, as in "3"' }],
     );
   }

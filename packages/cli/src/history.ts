@@ -3,10 +3,10 @@ import type { EventStore, RecordedEvent } from '@order-ledger/core';
 import { format, isValid, parse, parseISO } from 'date-fns';
 import { UserError } from './cli-error';
 
-/** Parses `--as-of`: a date (end of that day, UTC) or an instant. */
-export function parseAsOf(value: string | undefined): Date | undefined {
+/** Parses `--as-of` (or another date option, named in its error): a date (end of that day, UTC) or an instant. */
+export function parseAsOf(value: string | undefined, option = '--as-of'): Date | undefined {
   if (value === undefined) return undefined;
-  const notADate = () => new UserError(`--as-of "${value}" is not a date: use 2026-03-31 or 2026-03-31T17:00:00Z`);
+  const notADate = () => new UserError(`${option} "${value}" is not a date: use 2026-03-31 or 2026-03-31T17:00:00Z`);
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
     // A day that does not exist (2026-02-30) is refused, not rolled over into the next month.
     const day = parse(value, 'yyyy-MM-dd', new Date(0), { in: utc });

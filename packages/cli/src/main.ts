@@ -11,7 +11,7 @@ import { storeRhythm } from '@order-ledger/projection-orders-board';
 import { toJsonLine } from '@order-ledger/store-jsonl';
 import { Command, CommanderError, Option } from 'commander';
 import { version as packageVersion } from '../package.json';
-import { UserError } from './cli-error';
+import { fileMistakeOf, UserError } from './cli-error';
 import { runDemo } from './commands/demo-command';
 import { firstLineOf, guessFormat, type ImportFormat, importFile, importSummary } from './commands/import-command';
 import { addWriteCommands } from './commands/write-commands';
@@ -336,7 +336,7 @@ program
               : name === 'stock'
                 ? stockReport(context)
                 : name === 'customer'
-                  ? customerReport(context, id ?? '')
+                  ? customerReport(context, id ?? '', limit)
                   : name === 'customers'
                     ? customersReport(context, limit)
                     : name === 'value'
@@ -347,7 +347,7 @@ program
                         })
                       : name === 'revenue'
                         ? revenueReport(context, limit)
-                        : followUpsReport(context);
+                        : followUpsReport(context, limit);
         print(report, options.json === true);
       });
     },
@@ -358,7 +358,8 @@ addHelpExamples(program);
 
 try {
   await program.parseAsync(process.argv);
-} catch (error) {
+} catch (thrown) {
+  const error = fileMistakeOf(thrown) ?? thrown;
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode === 0 ? 0 : 1;
   } else if (error instanceof UserError || (error instanceof LedgerError && isUsersMistake(error))) {

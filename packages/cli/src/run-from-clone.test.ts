@@ -72,6 +72,11 @@ describe('order-ledger --help and exit codes', () => {
       ['import', 'no-such-file.jsonl'],
       ['report', 'stock', '--store', `sqlite:${join(work, 'nothing-here.db')}`],
       ['stock', 'adjust', 'BEANS', '--delta', '-1', '--reason', 'breakage', '--store', 'memory:'],
+      ['stock', 'adjust', 'BEANS', '--delta', '1', '--reason', 'received', '--at', 'yesterday', '--store', 'memory:'],
+      ['import', work],
+      ['report', 'board', '--store', `jsonl:${join(work, 'no-such-history.jsonl')}`],
+      ['report', 'board', '--store', `jsonl:${work}`],
+      ['export', '--store', 'memory:', '--out', join(work, 'no-such-folder', 'history.jsonl')],
     ]) {
       const run = runCli(work, ...args);
       expect(run.code, args.join(' ')).toBe(1);

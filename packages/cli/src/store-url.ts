@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { type EventStore, hasErrorCode, InMemoryEventStore } from '@order-ledger/core';
 import type { EventStoreDbEventStore } from '@order-ledger/store-eventstoredb';
 import { UserError } from './cli-error';
@@ -60,6 +61,9 @@ export async function openStore(url: string = defaultStoreUrl, options: OpenOpti
   if (url.startsWith('jsonl:')) {
     const file = url.slice('jsonl:'.length);
     if (file === '') throw new UserError('jsonl: needs a file, as in jsonl:./events.jsonl');
+    // A history file is only read: one that is not there, or a folder, is the user's to fix.
+    if (!existsSync(file)) throw new UserError(`no history file at ${url}: there is no such file`);
+    if (statSync(file).isDirectory()) throw new UserError(`${url} names a folder: give the history file in it`);
     const { JsonlEventStore } = await import('@order-ledger/store-jsonl');
     return new JsonlEventStore(file);
   }

@@ -124,10 +124,7 @@ export class PostgresEventStore implements EventStore, BulkImportStore {
     const store = new PostgresEventStore(options);
     try {
       if (options.create === false && !(await store.#holdsLedger())) {
-        throw new StoreNotFoundError(
-          `schema ${store.schema}`,
-          'there is no ledger in it (order-ledger import or demo creates one)',
-        );
+        throw new StoreNotFoundError(`schema ${store.schema}`, 'there is no ledger in it');
       }
       await store.#migrate();
     } catch (error) {

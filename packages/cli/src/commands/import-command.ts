@@ -26,6 +26,7 @@ export function guessFormat(file: string, firstLine: string): ImportFormat {
 /** The first line of a file, from its first few kilobytes: enough to guess the format, never the whole file. */
 export function firstLineOf(file: string): string {
   if (!existsSync(file)) throw new UserError(`no such file: ${file}`);
+  if (statSync(file).isDirectory()) throw new UserError(`${file} is a folder: give the history file in it`);
   const head = Buffer.alloc(4096);
   const fd = openSync(file, 'r');
   try {
@@ -64,6 +65,7 @@ export async function importFile(
   options: { readonly skipInvalid: boolean },
 ): Promise<ImportOutcome> {
   if (!existsSync(file)) throw new UserError(`no such file: ${file}`);
+  if (statSync(file).isDirectory()) throw new UserError(`${file} is a folder: give the history file in it`);
   const size = statSync(file).size;
   // Measured in bytes read (the file is streamed, its events are not counted ahead), shown in events.
   const bar = progress('importing', 'events', size, 1 << 20);

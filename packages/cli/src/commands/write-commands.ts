@@ -5,16 +5,22 @@ import {
   cancelReasonSchema,
   currencyExponent,
   type LedgerCommand,
+  type LedgerResult,
   OrderLedger,
   OrderRefusedError,
+  type RecordedEvent,
   refundReasonSchema,
+  type StockEvent,
   StockRefusedError,
+  streamKindOf,
 } from '@order-ledger/core';
+import { describeEntry } from '@order-ledger/projection-customer-timeline';
 import { type Command, Option } from 'commander';
 import { UserError } from '../cli-error';
 import { parseAsOf, parseWholeNumber } from '../history';
 import { decimalToMinor } from '../import/decimal';
 import { openStore } from '../store-url';
+import { stockEventInWords } from '../words';
 
 interface WriteOptions {
   readonly store: string;
@@ -23,7 +29,7 @@ interface WriteOptions {
 
 /** When a hand-entered step happened: `--at`, or now. */
 function momentOf(options: WriteOptions): string {
-  return (parseAsOf(options.at === undefined ? undefined : options.at) ?? new Date()).toISOString();
+  return (parseAsOf(options.at === undefined ? undefined : options.at, '--at') ?? new Date()).toISOString();
 }
 
 /**
@@ -40,10 +46,7 @@ async function execute(
   try {
     const ledger = new OrderLedger(store);
     const result = await ledger.execute(typeof command === 'function' ? await command(ledger) : command);
-    const types = result.events.map((event) => event.type);
-    process.stdout.write(
-      result.alreadyHandled ? 'Already recorded: nothing new.\n' : `Recorded: ${types.join(', ') || 'nothing'}.\n`,
-    );
+    process.stdout.write(recordedInWords(result));
   } catch (error) {
     if (error instanceof OrderRefusedError || error instanceof StockRefusedError) {
       throw new UserError(`refused: ${error.message}`);
@@ -53,6 +56,24 @@ async function execute(
   } finally {
     await store.close();
   }
+}
+
+/** What a command wrote, one line per event in words; or that it wrote nothing, and why. */
+function recordedInWords(result: LedgerResult): string {
+  if (result.alreadyHandled) return 'Already recorded: this command ran before; nothing new.\n';
+  if (result.events.length === 0) return 'Nothing to record: the ledger already holds this.\n';
+  const lines = result.events.map((event) =>
+    streamKindOf(event.streamId) === 'stock'
+      ? stockEventInWords(event as RecordedEvent<StockEvent>)
+      : describeEntry({
+          kind: 'order',
+          at: (event.data as { at: string }).at,
+          orderId: event.streamId.slice('order-'.length),
+          type: event.type,
+          data: event.data,
+        }),
+  );
+  return `Recorded:\n${lines.map((line) => `  ${line}`).join('\n')}\n`;
 }
 
 const atOption = () => new Option('--at <when>', 'when it happened (2026-03-31T17:00:00Z); default now');

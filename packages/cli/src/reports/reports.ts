@@ -13,7 +13,7 @@ import {
 } from '@order-ledger/projection-best-customers';
 import { describeEntry } from '@order-ledger/projection-customer-timeline';
 import { type BoardOrder, boardView, type StoreRhythm } from '@order-ledger/projection-orders-board';
-import { truthCheck } from '@order-ledger/projection-stock-counts';
+import { type TruthCheck, truthCheck } from '@order-ledger/projection-stock-counts';
 import { weeklySweep } from '@order-ledger/weekly-sweep';
 import { subDays } from 'date-fns';
 import { UserError } from '../cli-error';
@@ -139,19 +139,7 @@ export function sweepReport(context: ReportContext, limit = 15): Report {
     lines.push(`  order ${missing.orderId}: stock movements never landed on ${missing.skus.join(', ')}`);
   }
   if (gaps > 0) lines.push('  (order-ledger reconcile releases and completes these)');
-  for (const difference of sweep.stock.differences) {
-    lines.push(
-      `  ${difference.sku}: ${difference.field} ${difference.counts}, ${difference.against} says ${difference.expected}`,
-    );
-  }
-  for (const sku of sweep.stock.oversold)
-    lines.push(`  ${sku.sku}: promised beyond the shelf (available ${sku.available})`);
-  for (const sku of sweep.stock.shrinking)
-    lines.push(`  ${sku.sku}: recounts keep coming up short (${sku.missingUnits} units)`);
-  const stale = sweep.stock.staleCounts.length;
-  lines.push(
-    `  counts older than 90 days or never made: ${stale === 0 ? 'none' : `${stale} ${stale === 1 ? 'SKU' : 'SKUs'}`}`,
-  );
+  lines.push(...truthCheckLines(sweep.stock));
   const byHand = Object.entries(sweep.adjustments);
   lines.push(`\nThe week by hand:${byHand.length === 0 ? ' none' : ''}`);
   for (const [reason, entry] of byHand)
@@ -198,6 +186,24 @@ export function stuckWeekAfterWeek(stuckPerWeek: readonly number[], consecutiveW
   return `orders stuck at each of the last ${consecutiveWeeks} weekly sweeps: ${run.join(', ')}${before}`;
 }
 
+/** What the stock truth check found, SKU by SKU: the sweep and the stock report say it alike. */
+function truthCheckLines(check: TruthCheck): string[] {
+  const lines: string[] = [];
+  for (const difference of check.differences) {
+    lines.push(
+      `  ${difference.sku}: ${difference.field} ${difference.counts}, ${difference.against} says ${difference.expected}`,
+    );
+  }
+  for (const sku of check.oversold) lines.push(`  ${sku.sku}: promised beyond the shelf (available ${sku.available})`);
+  for (const sku of check.shrinking)
+    lines.push(`  ${sku.sku}: recounts keep coming up short (${sku.missingUnits} units)`);
+  const stale = check.staleCounts.length;
+  lines.push(
+    `  counts older than 90 days or never made: ${stale === 0 ? 'none' : `${stale} ${stale === 1 ? 'SKU' : 'SKUs'}`}`,
+  );
+  return lines;
+}
+
 export function stockReport({ models, history, asOf }: ReportContext): Report {
   const check = truthCheck(models.stock, history, { asOf });
   const skus = [...models.stock.skus.values()].sort((a, b) => a.sku.localeCompare(b.sku));
@@ -218,21 +224,24 @@ export function stockReport({ models, history, asOf }: ReportContext): Report {
           ),
         ]),
     `\nTruth check: ${check.truthful ? 'the counts match a fresh fold of the history' : `${check.differences.length} differences, ${check.oversold.length} oversold, ${check.shrinking.length} shrinking`}`,
+    ...truthCheckLines(check),
   ].join('\n');
   return { data: { skus, truthCheck: check }, text };
 }
 
-export function customerReport({ models }: ReportContext, customerId: string): Report {
+export function customerReport({ models }: ReportContext, customerId: string, limit = 10): Report {
   // As typed first; then lowercased, as imports store email addresses.
   const timeline = models.timeline.customers.get(customerId) ?? models.timeline.customers.get(customerId.toLowerCase());
   if (timeline === undefined) throw new UserError(`no customer "${customerId}" in this history`);
   const entries = timeline.entries.map((entry) => ({ ...entry, summary: describeEntry(entry) }));
   const text = [
     `Customer ${customerId}: ${timeline.orderCount} orders (${timeline.cancelledCount} cancelled), first ${timeline.firstOrderAt?.slice(0, 10)}, last ${timeline.lastOrderAt?.slice(0, 10)}, net spend ${timeline.currency ?? ''} ${amount(timeline.paid - timeline.refunded)}`,
-    table(
-      ['when', 'what'],
-      entries.map((entry) => [entry.at.replace('T', ' ').slice(0, 16), entry.summary]),
-    ),
+    // The newest moments first when the list is cut: what happened lately is what a shopkeeper asks.
+    tableOf(['when', 'what'], entries.length > limit ? entries.slice(-limit) : entries, limit, (entry) => [
+      entry.at.replace('T', ' ').slice(0, 16),
+      entry.summary,
+    ]),
+    ...(entries.length > limit ? [`(the latest ${limit} of ${entries.length}; --limit N or --all shows more)`] : []),
   ].join('\n');
   return { data: { ...timeline, entries }, text };
 }
@@ -358,7 +367,7 @@ export function customersReport(context: ReportContext, limit = 10): Report {
   return { data, text };
 }
 
-export function followUpsReport({ models, asOf }: ReportContext): Report {
+export function followUpsReport({ models, asOf }: ReportContext, limit = 10): Report {
   const skus = [...models.stock.skus.keys()];
   const consumables = Object.fromEntries(skus.map((sku) => [sku, {}]));
   const since = subDays(asOf, 7, { in: utc });
@@ -368,15 +377,12 @@ export function followUpsReport({ models, asOf }: ReportContext): Report {
     ...(due.length === 0
       ? []
       : [
-          table(
-            ['due', 'what', 'customer', 'order / sku'],
-            due.map((followUp) => [
-              followUp.dueAt.slice(0, 10),
-              codeInWords(followUp.kind),
-              followUp.customerId,
-              followUp.kind === 'reorder-nudge' ? followUp.sku : followUp.orderId,
-            ]),
-          ),
+          tableOf(['due', 'what', 'customer', 'order / sku'], due, limit, (followUp) => [
+            followUp.dueAt.slice(0, 10),
+            codeInWords(followUp.kind),
+            followUp.customerId,
+            followUp.kind === 'reorder-nudge' ? followUp.sku : followUp.orderId,
+          ]),
         ]),
   ].join('\n');
   return { data: due, text };

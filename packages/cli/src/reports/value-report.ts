@@ -44,7 +44,7 @@ const money = (value: number | null) => (value === null ? '' : amount(Math.round
 /** `order-ledger report value`: the fit, then every customer by CLV. */
 export function valueReport(context: ReportContext, options: ValueOptions = {}): Report {
   const value = customerValueOf(context, options);
-  const limit = options.limit ?? 20;
+  const limit = options.limit ?? 10;
   const lines = [
     `Customer value as of ${value.asOf} (${value.customers} customers, ${value.repeatCustomers} came back; times in ${value.unit}, CLV over ${value.horizon} ${value.unit} at ${Math.round(value.yearlyDiscountRate * 100)}% a year${value.currency === undefined ? '' : `, ${value.currency}`})`,
   ];
@@ -76,7 +76,8 @@ export function valueReport(context: ReportContext, options: ValueOptions = {}):
         ]),
     ),
   );
-  if (value.byCustomer.length > limit) lines.push(`… and ${value.byCustomer.length - limit} more (--json lists all)`);
+  if (value.byCustomer.length > limit)
+    lines.push(`… and ${value.byCustomer.length - limit} more (--limit N or --all shows them)`);
   lines.push(
     '\nP(alive): the chance they still buy here (100% for a one-time buyer, who has had no chance to lapse yet). Next 90 days: purchase days to expect. CLV: what their future purchases are worth today.',
   );
