@@ -558,6 +558,13 @@ const breaks = [
     to: '',
     laws: 'packages/cli/src/import-trust.test',
   },
+  {
+    name: 'a reorder nudge may fall due before the purchase it follows',
+    file: `${followUps}/schedule.ts`,
+    from: '    if (days === undefined || days < leadDays) continue;',
+    to: '    if (days === undefined) continue;',
+    laws: `${followUps}/reorder-nudge.test`,
+  },
 ];
 const only = process.argv[2];
 const chosen =

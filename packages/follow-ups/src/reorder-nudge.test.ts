@@ -80,3 +80,33 @@ describe('follow-ups: the reorder nudge after an edit', () => {
     expect(nudgesBySku(state, 10)).toEqual({ COFFEE: '2026-04-01T10:00:00.000Z' });
   });
 });
+
+describe('follow-ups: a reorder nudge is never due before its purchase', () => {
+  it('skips a run-out sooner than the lead: same-day repeat orders, a one-day lifespan', async () => {
+    const store = new InMemoryEventStore();
+    const ledger = new OrderLedger(store, { policy: { allowBackorders: true } });
+    for (const [orderId, at] of [
+      ['m1', '2026-03-02T10:00:00Z'],
+      ['m2', '2026-03-02T12:00:00Z'],
+      ['m3', '2026-03-02T15:00:00Z'],
+    ] as const) {
+      await ledger.execute({
+        type: 'PlaceOrder',
+        orderId,
+        customerId: 'ada',
+        at,
+        currency: 'EUR',
+        lines: [
+          { lineId: 'l1', sku: 'MUG', quantity: 1, unitPrice: eur(1000), kind: 'physical' },
+          { lineId: 'l2', sku: 'MILK', quantity: 1, unitPrice: eur(100), kind: 'physical' },
+        ],
+        delivery: { method: 'ship', address },
+      });
+    }
+    const { state } = foldProjection(followUps, await readEverything(store));
+    // MUG's rhythm is 0 days (three orders the same day); MILK lasts a day, less than the 3-day lead.
+    const due = dueFollowUps(state, { asOf, consumables: { MUG: {}, MILK: { lifespanDays: 1 } } });
+    expect(due.filter((followUp) => followUp.kind === 'reorder-nudge')).toEqual([]);
+    for (const followUp of due) expect(followUp.dueAt >= '2026-03-02T10:00:00.000Z').toBe(true);
+  });
+});

@@ -130,11 +130,14 @@ function reorderNudges(orders: readonly FollowUpOrder[], options: ScheduleOption
     const sku = key.slice(key.indexOf('\u0000') + 1);
     const lifespan = consumables[sku]?.lifespanDays;
     const days = lifespan !== undefined ? lifespan * quantity : rhythm.get(sku);
-    if (days === undefined) continue;
+    const leadDays = options.leadDays ?? 3;
+    // A nudge is never due before the purchase it follows: a run-out sooner than the lead (a
+    // rhythm of 0 days from same-day repeat orders, a one-day lifespan) is nothing to nudge on.
+    if (days === undefined || days < leadDays) continue;
     const runOut = addDays(new Date(order.placedAt), days, inUtc);
     nudges.push({
       kind: 'reorder-nudge',
-      dueAt: at(addDays(runOut, -(options.leadDays ?? 3), inUtc)),
+      dueAt: at(addDays(runOut, -leadDays, inUtc)),
       customerId: order.customerId,
       sku,
       runOutAt: at(runOut),
