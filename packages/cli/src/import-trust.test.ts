@@ -59,7 +59,7 @@ describe('order-ledger import holds a history to the rules live commands follow'
         paid('A', '2026-01-05T09:10:00Z', 3000),
         refunded('A', '2026-01-06T09:00:00Z', 4000),
       ],
-      /:3: order A: a refund of 4000 is more than the 3000 captured and not yet refunded$/m,
+      /:3: order A: a refund of EUR 40.00 is more than the EUR 30.00 captured and not yet refunded$/m,
     ],
     [
       'a payment dated before its order was placed',

@@ -1,5 +1,5 @@
 import type { OrderEvent } from '../catalogue/order-events';
-import { isZero, type Money, zero } from '../money/money';
+import { formatMoney, isZero, type Money, zero } from '../money/money';
 import type {
   CancelOrder,
   EditOrder,
@@ -84,7 +84,7 @@ export function decidePay(command: Pay, state: OrderState): OrderEvent[] {
     throw new OrderRefusedError(
       'PAYMENT_ID_REUSED',
       state.orderId,
-      `payment ${command.paymentId} was recorded for ${earlier}; the same id cannot record ${command.amount.amount}`,
+      `payment ${command.paymentId} was recorded for ${formatMoney({ amount: earlier, currency: state.currency })}; the same id cannot record ${formatMoney(command.amount)}`,
     );
   }
   requireNotCancelled(state, 'a payment');
@@ -97,7 +97,7 @@ export function decidePay(command: Pay, state: OrderState): OrderEvent[] {
     throw new OrderRefusedError(
       'ORDER_OVERPAYMENT',
       state.orderId,
-      `a payment of ${command.amount.amount} is more than the ${due} still due`,
+      `a payment of ${formatMoney(command.amount)} is more than the ${formatMoney({ amount: due, currency: state.currency })} still due`,
     );
   }
   const paid: OrderEvent = {
@@ -229,7 +229,7 @@ export function decideEdit(command: EditOrder, state: OrderState): OrderEvent[] 
       throw new OrderRefusedError(
         'ORDER_INVALID',
         state.orderId,
-        `line ${line.lineId} would be worth less than the ${line.refundedAmount.amount} already refunded on it`,
+        `line ${line.lineId} would be worth less than the ${formatMoney(line.refundedAmount)} already refunded on it`,
       );
     }
   }

@@ -1,5 +1,5 @@
 import type { OrderEvent, RefundLine } from '../catalogue/order-events';
-import { multiply } from '../money/money';
+import { formatMoney, multiply } from '../money/money';
 import { evolveOrder, returnKey } from './evolve-order';
 import type { ReceiveReturn, RefundAmount, RefundOrder } from './order-commands';
 import { OrderRefusedError } from './order-errors';
@@ -12,7 +12,7 @@ function refuseBeyondPaid(state: OrderState, amount: number): void {
     throw new OrderRefusedError(
       'REFUND_EXCEEDS_PAID',
       state.orderId,
-      `a refund of ${amount} is more than the ${netPaid(state)} captured and not yet refunded`,
+      `a refund of ${formatMoney({ amount, currency: state.currency })} is more than the ${formatMoney({ amount: netPaid(state), currency: state.currency })} captured and not yet refunded`,
     );
   }
 }
@@ -82,7 +82,7 @@ export function decideRefund(command: RefundOrder, state: OrderState): OrderEven
     if (amount.amount > refundable) {
       throw refuse(
         'REFUND_EXCEEDS_LINE',
-        `${amount.amount} is more than the ${refundable} the line has left to refund`,
+        `${formatMoney(amount)} is more than the ${formatMoney({ amount: refundable, currency })} the line has left to refund`,
       );
     }
     if (request.restock === 'cancel' && request.quantity > openUnits(line)) {
@@ -120,7 +120,7 @@ export function decideRefund(command: RefundOrder, state: OrderState): OrderEven
     throw new OrderRefusedError(
       'REFUND_EXCEEDS_SHIPPING',
       state.orderId,
-      `a shipping refund of ${shipping.amount} passes the ${state.shipping.amount - state.shippingRefunded.amount} left`,
+      `a shipping refund of ${formatMoney(shipping)} passes the ${formatMoney({ amount: state.shipping.amount - state.shippingRefunded.amount, currency: state.currency })} left`,
     );
   }
   const total = lines.reduce((acc, line) => acc + line.amount.amount, 0) + shipping.amount + other.amount;

@@ -1,4 +1,4 @@
-import type { Money } from '../money/money';
+import { formatMoney, type Money } from '../money/money';
 import { OrderRefusedError } from './order-errors';
 import type { OrderPolicy } from './order-policy';
 import type { LineState, OrderState } from './order-state';
@@ -60,7 +60,7 @@ export function requirePaidForFulfilment(state: OrderState, policy: OrderPolicy,
   throw new OrderRefusedError(
     'ORDER_NOT_PAID',
     state.orderId,
-    `cannot be ${what} before it is paid (${state.paid.amount} of ${state.total.amount} captured)`,
+    `cannot be ${what} before it is paid (${formatMoney(state.paid)} of ${formatMoney(state.total)} captured)`,
   );
 }
 

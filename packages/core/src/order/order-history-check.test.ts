@@ -58,7 +58,7 @@ describe('a recorded order history, held to the decider’s rules', () => {
       },
     });
     expect(refusalOf([placed, paid, refund(1000), refund(900)])).toBe(
-      'order o1: a refund of 900 is more than the 800 captured and not yet refunded',
+      'order o1: a refund of EUR 9.00 is more than the EUR 8.00 captured and not yet refunded',
     );
     const cancelled: OrderEvent = { type: 'OrderCancelled', data: { at: '2026-03-02T10:00:00Z', reason: 'customer' } };
     expect(refusalOf([placed, cancelled, { type: 'Preparing', data: { at: '2026-03-03T09:00:00Z' } }])).toMatch(
