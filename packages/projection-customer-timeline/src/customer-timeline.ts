@@ -51,7 +51,12 @@ export function addTouchpoint(state: TimelineState, touchpoint: Touchpoint): Tim
 /** An entry in words: "Order 1001: paid EUR 86.00 by card". Worded when read, not when folded. */
 export function describeEntry(entry: TimelineEntry): string {
   if (entry.kind === 'touchpoint') return entry.summary;
-  return `Order ${entry.orderId}: ${describe({ type: entry.type, data: entry.data } as OrderEvent)}`;
+  return describeOrderEvent(entry.orderId, { type: entry.type, data: entry.data } as OrderEvent);
+}
+
+/** One order event in words, as a timeline shows it: "Order 1001: paid EUR 86.00 by card". */
+export function describeOrderEvent(orderId: string, event: Pick<OrderEvent, 'type' | 'data'>): string {
+  return `Order ${orderId}: ${describe(event as OrderEvent)}`;
 }
 
 function describe(event: OrderEvent): string {

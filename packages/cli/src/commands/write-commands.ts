@@ -6,6 +6,7 @@ import {
   currencyExponent,
   type LedgerCommand,
   type LedgerResult,
+  type OrderEvent,
   OrderLedger,
   OrderRefusedError,
   type RecordedEvent,
@@ -14,7 +15,7 @@ import {
   StockRefusedError,
   streamKindOf,
 } from '@order-ledger/core';
-import { describeEntry } from '@order-ledger/projection-customer-timeline';
+import { describeOrderEvent } from '@order-ledger/projection-customer-timeline';
 import { type Command, Option } from 'commander';
 import { UserError } from '../cli-error';
 import { parseAsOf, parseWholeNumber } from '../history';
@@ -65,13 +66,7 @@ function recordedInWords(result: LedgerResult): string {
   const lines = result.events.map((event) =>
     streamKindOf(event.streamId) === 'stock'
       ? stockEventInWords(event as RecordedEvent<StockEvent>)
-      : describeEntry({
-          kind: 'order',
-          at: (event.data as { at: string }).at,
-          orderId: event.streamId.slice('order-'.length),
-          type: event.type,
-          data: event.data,
-        }),
+      : describeOrderEvent(event.streamId.slice('order-'.length), event as RecordedEvent<OrderEvent>),
   );
   return `Recorded:\n${lines.map((line) => `  ${line}`).join('\n')}\n`;
 }

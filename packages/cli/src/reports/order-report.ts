@@ -11,7 +11,7 @@ import {
   type RecordedEvent,
   refundOwed,
 } from '@order-ledger/core';
-import { describeEntry } from '@order-ledger/projection-customer-timeline';
+import { describeOrderEvent } from '@order-ledger/projection-customer-timeline';
 import { UserError } from '../cli-error';
 import { table } from '../output';
 import type { Report } from './reports';
@@ -28,7 +28,7 @@ export async function orderReport(store: EventStore, orderId: string): Promise<R
   const history = events.map((event) => ({
     at: event.data.at,
     type: event.type,
-    summary: describeEntry({ kind: 'order', at: event.data.at, orderId, type: event.type, data: event.data }),
+    summary: describeOrderEvent(orderId, event),
   }));
   const due = amountDue(order);
   const owed = refundOwed(order);
